@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { procedure, topic, type ProcedureDef, type TopicDef } from './define';
+import { settingsPatchSchema, type Settings } from '../settings/settings-schema';
+import type { SystemInfo, SystemStats } from '../system/system-types';
+
+/**
+ * The engine's API, defined once. Every transport (Electron IPC, HTTP, WebSocket) carries
+ * exactly these procedures and topics; the renderer imports only the types.
+ * Later domains add their own entries here.
+ */
+const noInput = z.strictObject({});
+
+export const procedures = {
+  'system.info': procedure<SystemInfo>()(noInput, 'Version, node id, uptime, platform, FFmpeg, SFU and shell.'),
+  'system.stats': procedure<SystemStats>()(noInput, 'CPU and memory of the engine and its child processes.'),
+  'settings.get': procedure<Settings>()(noInput, 'The current settings, with defaults filled in.'),
+  'settings.update': procedure<Settings>()(settingsPatchSchema, 'Change some settings; returns all settings.'),
+} satisfies Record<string, ProcedureDef>;
+
+export const topics = {
+  'system.stats': topic<SystemStats>()(noInput, 'Engine and child process usage, every 2 s.'),
+  settings: topic<Settings>()(noInput, 'The settings, on every change.'),
+} satisfies Record<string, TopicDef>;
+
+export type Procedures = typeof procedures;
+export type Topics = typeof topics;
+export type ProcedureName = keyof Procedures;
+export type TopicName = keyof Topics;
+
+export type ProcedureInput<P extends ProcedureName> = z.input<Procedures[P]['input']>;
+export type ParsedInput<P extends ProcedureName> = z.output<Procedures[P]['input']>;
+export type ProcedureOutput<P extends ProcedureName> =
+  Procedures[P] extends ProcedureDef<z.ZodType, infer O> ? O : never;
+
+export type TopicParams<T extends TopicName> = z.input<Topics[T]['params']>;
+export type ParsedTopicParams<T extends TopicName> = z.output<Topics[T]['params']>;
+export type TopicData<T extends TopicName> = Topics[T] extends TopicDef<z.ZodType, infer D> ? D : never;
+
+export type { Settings, SettingsPatch } from '../settings/settings-schema';
+export type { SystemInfo, SystemStats } from '../system/system-types';

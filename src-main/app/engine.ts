@@ -1,0 +1,182 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import packageJson from '../../package.json';
+import { ApiRouter, type ApiDispatcher } from '../api/router';
+import { procedures, topics } from '../api/contract';
+import { LogManager, type Logger, type LogLevel } from '../logging/logger';
+import { StateStore } from '../store/state-store';
+import { SettingsService } from '../settings/settings-service';
+import { registerSettingsApi } from '../settings/settings-api';
+import { SystemService } from '../system/system-service';
+import { registerSystemApi } from '../system/system-api';
+import { detectSfu } from '../sfu/sfu-availability';
+import { resolveFfmpeg } from '../media/ffmpeg-binary';
+import { ProcessSupervisor } from '../media/supervisor';
+import { HttpServer } from '../transport/http-server';
+import type { ShellKind } from '../system/system-types';
+import { loadOrCreateToken } from './api-token';
+import { ServiceRegistry } from './service-registry';
+
+export const PRODUCT_NAME = 'Control Room';
+export const ENGINE_VERSION: string = packageJson.version;
+
+export type EngineRouter = ApiRouter<typeof procedures, typeof topics>;
+
+export interface EngineOptions {
+  dataDir: string;
+  shell: ShellKind;
+  host: string;
+  port: number;
+  /** API token; when absent, the saved one or a new one (see `tokenGenerated`). */
+  token?: string;
+  /** Overrides the saved log level for this run. */
+  logLevel?: LogLevel;
+  /** The built renderer to serve at `/`; none when absent. */
+  rendererDir?: string | null;
+  maxBodyBytes?: number;
+  /** Log to the console as well as the file (default true). */
+  consoleLog?: boolean;
+  electronVersion?: string | null;
+}
+
+export type EngineState = 'running' | 'stopping' | 'stopped';
+
+export interface EngineStatus {
+  state: EngineState;
+  childProcesses: number;
+  message: string;
+}
+
+/**
+ * The composition root: builds every service in dependency order, wires the API, and closes
+ * them in reverse. The same engine runs in the desktop app, the headless server and remote nodes.
+ */
+export class Engine extends EventEmitter<{ status: [EngineStatus] }> {
+  private state: EngineState = 'running';
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly api: EngineRouter,
+    readonly http: HttpServer,
+    readonly token: string,
+    readonly tokenGenerated: boolean,
+    readonly tokenFile: string,
+    readonly store: StateStore,
+    readonly supervisor: ProcessSupervisor,
+    private readonly registry: ServiceRegistry,
+    private readonly logs: LogManager,
+    readonly logger: Logger,
+  ) {
+    super();
+    supervisor.on('state', () => this.emit('status', this.status()));
+  }
+
+  get url(): string {
+    return this.http.url;
+  }
+
+  get dispatcher(): ApiDispatcher {
+    return this.api;
+  }
+
+  status(): EngineStatus {
+    const childProcesses = this.supervisor.list().filter((p) => p.pid !== null).length;
+    const message =
+      this.state === 'running' ? `running · ${childProcesses} process${childProcesses === 1 ? '' : 'es'}` : this.state;
+    return { state: this.state, childProcesses, message };
+  }
+
+  /** Closes every service in reverse order of creation; idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.state = 'stopping';
+      this.emit('status', this.status());
+      this.logger.info('Engine stopping');
+      this.api.close();
+      await this.registry.closeAll();
+      this.state = 'stopped';
+      this.logger.info('Engine stopped');
+      this.emit('status', this.status());
+      this.logs.close();
+    })();
+    return this.closing;
+  }
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const logs = new LogManager({ level: options.logLevel ?? 'info', dir: path.join(options.dataDir, 'logs'), console: options.consoleLog });
+  const logger = logs.get('engine');
+  const registry = new ServiceRegistry(logger.child('registry'));
+  try {
+    const store = registry.add(await StateStore.open(options.dataDir, logger.child('store')));
+    const settings = registry.add(new SettingsService(store, logger.child('settings')));
+    if (!options.logLevel) logs.setLevel(settings.get().logLevel);
+    logger.info(`${PRODUCT_NAME} ${ENGINE_VERSION} starting`, { shell: options.shell, dataDir: options.dataDir, nodeId: store.get().nodeId });
+
+    const ffmpeg = await resolveFfmpeg().then(
+      (info) => ({ info, error: null }),
+      (err: Error) => ({ info: null, error: err.message }),
+    );
+    if (ffmpeg.info) logger.info(`FFmpeg ${ffmpeg.info.version}`, { path: ffmpeg.info.path, source: ffmpeg.info.source });
+    else logger.warn(`FFmpeg unavailable: ${ffmpeg.error}`);
+
+    const media = settings.get().media;
+    const supervisor = registry.add(
+      new ProcessSupervisor({ ffmpegPath: ffmpeg.info?.path ?? null, logger: logger.child('media'), maxConcurrentStarts: media.maxConcurrentStarts }),
+    );
+    supervisor.setDefaults({ stallTimeoutMs: media.stallTimeoutSeconds * 1000, stopGraceMs: media.stopGraceSeconds * 1000 });
+    settings.on('changed', (next) => {
+      if (!options.logLevel) logs.setLevel(next.logLevel);
+      supervisor.setMaxConcurrentStarts(next.media.maxConcurrentStarts);
+      supervisor.setDefaults({ stallTimeoutMs: next.media.stallTimeoutSeconds * 1000, stopGraceMs: next.media.stopGraceSeconds * 1000 });
+    });
+
+    const sfu = detectSfu();
+    if (!sfu.available) logger.info(`SFU unavailable: ${sfu.reason}`);
+
+    const system = registry.add(
+      new SystemService({
+        product: PRODUCT_NAME,
+        version: ENGINE_VERSION,
+        shell: options.shell,
+        dataDir: options.dataDir,
+        electronVersion: options.electronVersion ?? process.versions.electron ?? null,
+        nodeId: () => store.get().nodeId,
+        nodeName: () => settings.get().nodeName,
+        ffmpeg,
+        sfu,
+        children: supervisor,
+        logger: logger.child('system'),
+      }),
+    );
+
+    const api: EngineRouter = new ApiRouter(procedures, topics);
+    registerSystemApi(api, system);
+    registerSettingsApi(api, settings);
+    api.assertComplete();
+
+    const token = await loadOrCreateToken(options.dataDir, options.token);
+    const http = registry.add(
+      await HttpServer.listen({
+        host: options.host,
+        port: options.port,
+        token: token.token,
+        api,
+        logger: logger.child('http'),
+        rendererDir: options.rendererDir ?? null,
+        maxBodyBytes: options.maxBodyBytes,
+        identity: () => ({ version: ENGINE_VERSION, nodeId: store.get().nodeId }),
+        health: () => ({ version: ENGINE_VERSION, uptimeSeconds: Math.round(process.uptime()) }),
+      }),
+    );
+    logger.info(`API listening on ${http.url}`);
+    return new Engine(api, http, token.token, token.generated, token.file, store, supervisor, registry, logs, logger);
+  } catch (err) {
+    logger.error('Engine failed to start', { error: err });
+    await registry.closeAll();
+    logs.close();
+    throw err;
+  }
+}

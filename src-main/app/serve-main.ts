@@ -1,0 +1,3 @@
+import { runHeadless } from './serve';
+
+await runHeadless(process.argv.slice(2));

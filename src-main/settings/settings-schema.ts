@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * Operator settings: one schema with defaults. Each field is declared once and used both by
+ * the stored shape (with defaults) and by the patch accepted from `settings.update`.
+ */
+const fields = {
+  nodeName: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']),
+  ui: {
+    theme: z.enum(['dark', 'light']),
+    gridColumns: z.number().int().min(1).max(6),
+  },
+  media: {
+    maxConcurrentStarts: z.number().int().min(1).max(16),
+    stallTimeoutSeconds: z.number().int().min(2).max(120),
+    stopGraceSeconds: z.number().int().min(1).max(30),
+  },
+};
+
+export const SETTINGS_DEFAULTS = {
+  nodeName: 'control-room',
+  logLevel: 'info',
+  ui: { theme: 'dark', gridColumns: 3 },
+  media: { maxConcurrentStarts: 4, stallTimeoutSeconds: 10, stopGraceSeconds: 3 },
+} as const;
+
+export const settingsSchema = z.object({
+  nodeName: fields.nodeName.default(SETTINGS_DEFAULTS.nodeName),
+  logLevel: fields.logLevel.default(SETTINGS_DEFAULTS.logLevel),
+  ui: z
+    .object({
+      theme: fields.ui.theme.default(SETTINGS_DEFAULTS.ui.theme),
+      gridColumns: fields.ui.gridColumns.default(SETTINGS_DEFAULTS.ui.gridColumns),
+    })
+    .prefault({}),
+  media: z
+    .object({
+      maxConcurrentStarts: fields.media.maxConcurrentStarts.default(SETTINGS_DEFAULTS.media.maxConcurrentStarts),
+      stallTimeoutSeconds: fields.media.stallTimeoutSeconds.default(SETTINGS_DEFAULTS.media.stallTimeoutSeconds),
+      stopGraceSeconds: fields.media.stopGraceSeconds.default(SETTINGS_DEFAULTS.media.stopGraceSeconds),
+    })
+    .prefault({}),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+
+/** A partial update: unknown fields are rejected so a typo never passes silently. */
+export const settingsPatchSchema = z.strictObject({
+  nodeName: fields.nodeName.optional(),
+  logLevel: fields.logLevel.optional(),
+  ui: z
+    .strictObject({
+      theme: fields.ui.theme.optional(),
+      gridColumns: fields.ui.gridColumns.optional(),
+    })
+    .optional(),
+  media: z
+    .strictObject({
+      maxConcurrentStarts: fields.media.maxConcurrentStarts.optional(),
+      stallTimeoutSeconds: fields.media.stallTimeoutSeconds.optional(),
+      stopGraceSeconds: fields.media.stopGraceSeconds.optional(),
+    })
+    .optional(),
+});
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export function applySettingsPatch(current: Settings, patch: z.output<typeof settingsPatchSchema>): Settings {
+  return settingsSchema.parse({
+    ...current,
+    ...withoutUndefined({ nodeName: patch.nodeName, logLevel: patch.logLevel }),
+    ui: { ...current.ui, ...withoutUndefined(patch.ui ?? {}) },
+    media: { ...current.media, ...withoutUndefined(patch.media ?? {}) },
+  });
+}
+
+function withoutUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
