@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Service } from '../app/service';
 import type { StateStore } from '../store/state-store';
 import type { Logger } from '../logging/logger';
-import { applySettingsPatch, settingsPatchSchema, type Settings } from './settings-schema';
+import { applySettingsPatch, type settingsPatchSchema, type Settings } from './settings-schema';
 import type { z } from 'zod';
 
 /** Reads and changes the operator's settings; every change is persisted before it is announced. */
