@@ -67,7 +67,7 @@ describe('HTTP API', () => {
   });
 
   it('401 for a missing or wrong token, before anything else is looked at', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: TOKEN }] as Array<Record<string, string>>) {
       const { status, json } = await post('/api/no.such', '{', headers);
       expect(status).toBe(401);
       expect(json.error?.code).toBe('unauthorized');
