@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { procedure, topic, type ProcedureDef, type TopicDef } from './define';
 import { settingsPatchSchema, type Settings } from '../settings/settings-schema';
 import type { SystemInfo, SystemStats } from '../system/system-types';
+import type { SupervisedProcessInfo } from '../media/supervised-process';
+import type { SelfTestResult } from '../media/ffmpeg-self-test';
 
 /**
  * The engine's API, defined once. Every transport (Electron IPC, HTTP, WebSocket) carries
@@ -15,11 +17,17 @@ export const procedures = {
   'system.stats': procedure<SystemStats>()(noInput, 'CPU and memory of the engine and its child processes.'),
   'settings.get': procedure<Settings>()(noInput, 'The current settings, with defaults filled in.'),
   'settings.update': procedure<Settings>()(settingsPatchSchema, 'Change some settings; returns all settings.'),
+  'media.processes': procedure<SupervisedProcessInfo[]>()(noInput, 'Every supervised FFmpeg process: state, pid, restarts, last exit.'),
+  'media.selfTest': procedure<SelfTestResult>()(
+    z.strictObject({ seconds: z.number().int().min(1).max(30).default(3) }),
+    'Encode a 720p30 test pattern in real time for a few seconds: proves FFmpeg works here.',
+  ),
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {
   'system.stats': topic<SystemStats>()(noInput, 'Engine and child process usage, every 2 s.'),
   settings: topic<Settings>()(noInput, 'The settings, on every change.'),
+  'media.processes': topic<SupervisedProcessInfo[]>()(noInput, 'The supervised processes, on every state change.'),
 } satisfies Record<string, TopicDef>;
 
 export type Procedures = typeof procedures;
@@ -38,3 +46,5 @@ export type TopicData<T extends TopicName> = Topics[T] extends TopicDef<z.ZodTyp
 
 export type { Settings, SettingsPatch } from '../settings/settings-schema';
 export type { SystemInfo, SystemStats } from '../system/system-types';
+export type { SupervisedProcessInfo } from '../media/supervised-process';
+export type { SelfTestResult } from '../media/ffmpeg-self-test';

@@ -13,6 +13,7 @@ import { registerSystemApi } from '../system/system-api';
 import { detectSfu } from '../sfu/sfu-availability';
 import { resolveFfmpeg } from '../media/ffmpeg-binary';
 import { ProcessSupervisor } from '../media/supervisor';
+import { registerMediaApi } from '../media/media-api';
 import { HttpServer } from '../transport/http-server';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
@@ -155,6 +156,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
     registerSettingsApi(api, settings);
+    registerMediaApi(api, supervisor, ffmpeg.error);
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);

@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Settings, SystemInfo } from '../../src-main/api/contract';
+import { settingsPatchSchema } from '../../src-main/settings/settings-schema';
+import { launchChromium, screenshot, watchPageProblems } from './chromium';
+import { EngineProcess } from './engine-process';
+import { installMockElectronBridge } from './mock-electron-bridge';
+
+/**
+ * The operator UI against the real headless engine (dist/main/serve.js) in real Chromium:
+ * sign-in, navigation, the status bar, settings that persist, and riding out an engine restart.
+ */
+
+const VIEWPORT = { width: 1440, height: 900 };
+const UI_TIMEOUT_MS = 15_000;
+const PAGES = ['cameras', 'program', 'obs', 'nodes', 'rtmp', 'settings'] as const;
+
+let engine: EngineProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  engine = await EngineProcess.start();
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await engine?.stop();
+  await engine?.removeDataDir();
+}, 60_000);
+
+async function newPage(): Promise<{ page: Page; problems: ReturnType<typeof watchPageProblems> }> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  return { page, problems: watchPageProblems(page) };
+}
+
+/** Opens the UI the way `npm run serve` tells the operator to, and waits until it is connected. */
+async function openConnectedUi(route = ''): Promise<{ page: Page; problems: ReturnType<typeof watchPageProblems> }> {
+  const opened = await newPage();
+  await opened.page.goto(engine.uiUrlWithToken);
+  await waitForConnection(opened.page, 'connected');
+  if (route) await opened.page.getByTestId(`nav-${route}`).click();
+  return opened;
+}
+
+function waitForConnection(page: Page, state: 'connected' | 'reconnecting'): Promise<unknown> {
+  return page.waitForSelector(`[data-testid="status-connection"][data-state="${state}"]`);
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).textContent()) ?? '';
+}
+
+async function liveUpdates(page: Page): Promise<number> {
+  return Number(await page.getByTestId('status-live').getAttribute('data-updates'));
+}
+
+async function restartEngine(): Promise<void> {
+  await engine.stop();
+  engine = await engine.startAgain();
+}
+
+describe('operator UI against the real engine', { timeout: 90_000 }, () => {
+  test('loads with the token fragment and shows Connected, version, node and live engine stats', async () => {
+    const { page, problems } = await openConnectedUi();
+    const info = await engine.call<SystemInfo>('system.info');
+
+    expect(await text(page, 'status-connection')).toBe('Connected');
+    expect(await text(page, 'status-version')).toContain(info.version);
+    await expect.poll(() => text(page, 'status-node')).toContain(info.nodeId.split('-')[0]);
+    expect(await text(page, 'status-node')).toContain(info.nodeName);
+
+    // The token leaves the address bar but stays for reloads.
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => localStorage.getItem('control-room.access-token'))).toBe(engine.token);
+
+    // system.stats arrives every 2 s: values appear and the live counter keeps moving.
+    await expect.poll(() => text(page, 'status-cpu'), { timeout: UI_TIMEOUT_MS }).toMatch(/CPU\s*\d+(\.\d)?\s*%/);
+    expect(await text(page, 'status-memory')).toMatch(/Memory\s*\d+(\.\d)?\s*MB/);
+    expect(await text(page, 'status-children')).toMatch(/Processes\s*\d+/);
+    const updates = await liveUpdates(page);
+    await expect.poll(() => liveUpdates(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(updates);
+
+    await page.reload();
+    await waitForConnection(page, 'connected');
+
+    await screenshot(page, 'ui-cameras');
+    expect(problems.errors).toEqual([]);
+    expect(problems.cspViolations).toEqual([]);
+  });
+
+  test('navigates to every page, and a page survives a reload', async () => {
+    const { page, problems } = await openConnectedUi();
+    for (const id of PAGES) {
+      await page.getByTestId(`nav-${id}`).click();
+      await page.getByTestId(`page-${id}`).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/${id}`);
+      expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-current')).toBe('page');
+      if (id !== 'settings') expect(await text(page, `placeholder-${id}`)).toMatch(/coming with/i);
+    }
+    await page.getByTestId('nav-program').click();
+    await screenshot(page, 'ui-program');
+
+    await page.reload();
+    await page.getByTestId('page-program').waitFor();
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('shows what the engine is on the Settings page', async () => {
+    const { page } = await openConnectedUi('settings');
+    const info = await engine.call<SystemInfo>('system.info');
+
+    await page.getByTestId('info-version').waitFor();
+    expect(await text(page, 'info-version')).toContain(info.version);
+    expect(await text(page, 'info-node')).toContain(info.nodeId);
+    expect(await text(page, 'info-shell')).toMatch(/headless/i);
+    expect(await text(page, 'info-platform')).toContain(info.platform.os);
+    expect(await text(page, 'info-data-dir')).toContain(engine.dataDir);
+    expect(await text(page, 'info-uptime')).toMatch(/\d+ s/);
+    const ffmpeg = await text(page, 'info-ffmpeg');
+    if (info.ffmpeg) expect(ffmpeg).toContain(info.ffmpeg.version);
+    else expect(ffmpeg).toContain(info.ffmpegError ?? '');
+    const sfu = await text(page, 'info-sfu');
+    expect(sfu).toMatch(info.sfu.available ? /Available/ : /Unavailable/);
+    if (info.sfu.reason) expect(sfu).toContain(info.sfu.reason);
+
+    // Every field of the schema has an input.
+    for (const key of ['nodeName', 'logLevel', 'theme', 'gridColumns', 'maxConcurrentStarts', 'stallTimeoutSeconds', 'stopGraceSeconds']) {
+      expect(await page.getByTestId(`setting-${key}`).count(), key).toBe(1);
+    }
+    await screenshot(page, 'ui-settings');
+  });
+
+  test("the form's limits are the settings schema's", async () => {
+    const { page } = await openConnectedUi('settings');
+    await page.getByTestId('settings-form').waitFor();
+    const ui = settingsPatchSchema.shape.ui.unwrap().shape;
+    const media = settingsPatchSchema.shape.media.unwrap().shape;
+    const numeric = {
+      gridColumns: ui.gridColumns.unwrap(),
+      maxConcurrentStarts: media.maxConcurrentStarts.unwrap(),
+      stallTimeoutSeconds: media.stallTimeoutSeconds.unwrap(),
+      stopGraceSeconds: media.stopGraceSeconds.unwrap(),
+    };
+    for (const [key, schema] of Object.entries(numeric)) {
+      const input = page.getByTestId(`setting-${key}`);
+      expect(Number(await input.getAttribute('min')), `${key} min`).toBe(schema.minValue);
+      expect(Number(await input.getAttribute('max')), `${key} max`).toBe(schema.maxValue);
+    }
+    expect(Number(await page.getByTestId('setting-nodeName').getAttribute('maxlength'))).toBe(
+      settingsPatchSchema.shape.nodeName.unwrap().maxLength,
+    );
+    const levels = await page.getByTestId('setting-logLevel').locator('option').evaluateAll((options) =>
+      options.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(levels).toEqual(settingsPatchSchema.shape.logLevel.unwrap().options);
+    const themes = await page.getByTestId('setting-theme').locator('input').evaluateAll((inputs) =>
+      inputs.map((i) => (i as HTMLInputElement).value),
+    );
+    expect(themes).toEqual(settingsPatchSchema.shape.ui.unwrap().shape.theme.unwrap().options);
+  });
+
+  test("an invalid value shows the engine's error naming the field, and nothing is saved", async () => {
+    const { page } = await openConnectedUi('settings');
+    const before = await engine.call<Settings>('settings.get');
+
+    await page.getByTestId('setting-stallTimeoutSeconds').fill('500');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-error').waitFor();
+    expect(await text(page, 'settings-error')).toContain('media.stallTimeoutSeconds');
+    expect(await text(page, 'setting-error-stallTimeoutSeconds')).toMatch(/120/);
+    await screenshot(page, 'ui-settings-invalid');
+
+    await page.getByTestId('setting-stallTimeoutSeconds').fill(String(before.media.stallTimeoutSeconds));
+    await page.getByTestId('setting-nodeName').fill('   ');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => text(page, 'settings-error')).toContain('nodeName');
+    expect(await text(page, 'setting-error-nodeName')).toMatch(/empty/);
+
+    await page.getByTestId('settings-reset').click();
+    expect(await page.getByTestId('settings-error').count()).toBe(0);
+    expect(await page.getByTestId('setting-nodeName').inputValue()).toBe(before.nodeName);
+    expect(await engine.call<Settings>('settings.get')).toEqual(before);
+  });
+
+  test('follows settings changed elsewhere', async () => {
+    const { page } = await openConnectedUi('settings');
+    await page.getByTestId('settings-form').waitFor();
+    const current = await engine.call<Settings>('settings.get');
+    const columns = current.ui.gridColumns === 5 ? 4 : 5;
+
+    await engine.call('settings.update', { ui: { gridColumns: columns } });
+    await expect.poll(() => page.getByTestId('setting-gridColumns').inputValue()).toBe(String(columns));
+  });
+
+  test('a node name and theme saved in the UI survive an engine restart', async () => {
+    const { page } = await openConnectedUi('settings');
+    const nodeName = `Studio A ${Date.now().toString(36)}`;
+
+    await page.getByTestId('setting-nodeName').fill(nodeName);
+    await page.getByTestId('setting-theme-light').check();
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    await page.waitForSelector('html[data-theme="light"]');
+    await expect.poll(() => text(page, 'status-node')).toContain(nodeName);
+    await screenshot(page, 'ui-settings-light');
+
+    await restartEngine();
+    await page.reload();
+    await waitForConnection(page, 'connected');
+    await expect.poll(() => page.getByTestId('setting-nodeName').inputValue()).toBe(nodeName);
+    expect(await page.getByTestId('setting-theme-light').isChecked()).toBe(true);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
+    expect((await engine.call<Settings>('settings.get')).nodeName).toBe(nodeName);
+
+    await page.getByTestId('setting-theme-dark').check();
+    await page.getByTestId('settings-save').click();
+    await page.waitForSelector('html[data-theme="dark"]');
+  });
+
+  test('shows the disconnected banner while the engine is down and reconnects by itself', async () => {
+    const { page, problems } = await openConnectedUi('settings');
+    await page.getByTestId('settings-form').waitFor();
+    await page.evaluate(() => Object.assign(window, { samePageMarker: true }));
+    expect(await page.getByTestId('disconnected-banner').count()).toBe(0);
+
+    await engine.stop();
+    await page.getByTestId('disconnected-banner').waitFor();
+    expect(await text(page, 'disconnected-banner')).toContain('Engine disconnected — reconnecting…');
+    await waitForConnection(page, 'reconnecting');
+    expect(await text(page, 'status-connection')).toMatch(/Reconnecting|Disconnected/);
+    expect(await page.getByTestId('setting-nodeName').isDisabled()).toBe(true);
+    await screenshot(page, 'ui-disconnected');
+
+    engine = await engine.startAgain();
+    await page.getByTestId('disconnected-banner').waitFor({ state: 'detached' });
+    await waitForConnection(page, 'connected');
+    expect(await page.evaluate(() => (window as { samePageMarker?: boolean }).samePageMarker)).toBe(true);
+    expect(await page.getByTestId('setting-nodeName').isDisabled()).toBe(false);
+
+    // Subscriptions were renewed on the new connection: stats flow again.
+    const updates = await liveUpdates(page);
+    await expect.poll(() => liveUpdates(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(updates);
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('asks for the access token when it is missing or wrong, then signs in', async () => {
+    const { page } = await newPage();
+    await page.goto(`${engine.baseUrl}/`);
+    await page.getByTestId('sign-in').waitFor();
+    expect(await text(page, 'sign-in')).toContain('api-token');
+
+    await page.goto(`${engine.baseUrl}/#token=not-the-token`);
+    await page.reload();
+    await page.getByTestId('sign-in-rejected').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('control-room.access-token'))).toBeNull();
+    await screenshot(page, 'ui-sign-in-rejected');
+
+    await page.getByTestId('sign-in-token').fill('still-wrong');
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('sign-in-rejected').waitFor();
+
+    await page.getByTestId('sign-in-token').fill(engine.token);
+    await page.getByTestId('sign-in-submit').click();
+    await waitForConnection(page, 'connected');
+    expect(await page.evaluate(() => localStorage.getItem('control-room.access-token'))).toBe(engine.token);
+  });
+
+  test('uses the preload bridge instead of the WebSocket when there is one (mock bridge)', async () => {
+    const { page, problems } = await newPage();
+    await installMockElectronBridge(page, engine.token);
+    // No token anywhere: only the bridge can connect this page.
+    await page.goto(`${engine.baseUrl}/#/settings`);
+    await waitForConnection(page, 'connected');
+    expect(await page.getByTestId('sign-in').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('control-room.access-token'))).toBeNull();
+
+    const info = await engine.call<SystemInfo>('system.info');
+    await expect.poll(() => text(page, 'status-node')).toContain(info.nodeId.split('-')[0]);
+    await expect.poll(() => text(page, 'status-cpu'), { timeout: UI_TIMEOUT_MS }).toMatch(/\d\s*%/);
+
+    await page.getByTestId('setting-stopGraceSeconds').fill('99');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => text(page, 'settings-error')).toContain('media.stopGraceSeconds');
+
+    const grace = (await engine.call<Settings>('settings.get')).media.stopGraceSeconds === 7 ? 6 : 7;
+    await page.getByTestId('setting-stopGraceSeconds').fill(String(grace));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    expect((await engine.call<Settings>('settings.get')).media.stopGraceSeconds).toBe(grace);
+    expect(problems.errors).toEqual([]);
+  });
+});
