@@ -110,16 +110,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const logs = new LogManager({ level: options.logLevel ?? 'info', dir: path.join(options.dataDir, 'logs'), console: options.consoleLog });
   const logger = logs.get('engine');
   const registry = new ServiceRegistry(logger.child('registry'));
+  // Running `ffmpeg -version` takes a while; let it overlap with opening the store.
+  const ffmpegLookup = resolveFfmpeg().then(
+    (info) => ({ info, error: null }),
+    (err: Error) => ({ info: null, error: err.message }),
+  );
   try {
     const store = registry.add(await StateStore.open(options.dataDir, logger.child('store')));
     const settings = registry.add(new SettingsService(store, logger.child('settings')));
     if (!options.logLevel) logs.setLevel(settings.get().logLevel);
     logger.info(`${PRODUCT_NAME} ${ENGINE_VERSION} starting`, { shell: options.shell, dataDir: options.dataDir, nodeId: store.get().nodeId });
 
-    const ffmpeg = await resolveFfmpeg().then(
-      (info) => ({ info, error: null }),
-      (err: Error) => ({ info: null, error: err.message }),
-    );
+    const ffmpeg = await ffmpegLookup;
     if (ffmpeg.info) logger.info(`FFmpeg ${ffmpeg.info.version}`, { path: ffmpeg.info.path, source: ffmpeg.info.source });
     else logger.warn(`FFmpeg unavailable: ${ffmpeg.error}`);
 
