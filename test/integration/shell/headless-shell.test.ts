@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processExists, SERVE_JS, startEngine, tempDataDir, type RunningEngine } from '../../fixtures/shell/engine-process';
+import { LAUNCHER_JS, processExists, SERVE_JS, startEngine, tempDataDir, type RunningEngine } from '../../fixtures/shell/engine-process';
 import type { Settings, SupervisedProcessInfo, SystemInfo, SystemStats } from '../../../src-main/api/contract';
 
 /** The built headless shell as a real child process: what `npm run serve` runs. */
@@ -15,6 +15,16 @@ async function start(...args: Parameters<typeof startEngine>) {
   running.push(engine);
   return engine;
 }
+
+describe('npm start without an Electron binary', () => {
+  it('says so in one line and runs the headless engine, printing the URL', async () => {
+    const engine = await start({ script: LAUNCHER_JS, token: 'launcher-test-token-0123456789' });
+    const lines = engine.output().split('\n').filter((l) => l.includes('running the headless engine instead'));
+    expect(lines).toHaveLength(1);
+    expect(engine.output()).toContain(`Control Room is running at ${engine.url}/`);
+    expect((await engine.call('system.info')).status).toBe(200);
+  });
+});
 
 describe('headless shell', () => {
   it('generates a token, saves it 0600 and prints it once with the URL', async () => {
