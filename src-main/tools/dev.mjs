@@ -18,7 +18,8 @@ const vite = await createServer({
   server: {
     host: '127.0.0.1',
     proxy: {
-      '/api': `http://127.0.0.1:${enginePort}`,
+      // Only POSTs are API calls: Vite itself serves src-renderer/api/*.ts under /api in dev.
+      '/api': { target: `http://127.0.0.1:${enginePort}`, bypass: (req) => (req.method === 'POST' ? undefined : req.url) },
       '/healthz': `http://127.0.0.1:${enginePort}`,
       '/ws': { target: `ws://127.0.0.1:${enginePort}`, ws: true },
     },

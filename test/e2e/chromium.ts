@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT } from './engine-process';
+import { REPO_ROOT } from '../fixtures/engine-process';
 
 /** Debian's Chromium: `npx playwright install` cannot download browsers on our machines. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

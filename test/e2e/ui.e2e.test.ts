@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Settings, SystemInfo } from '../../src-main/api/contract';
 import { settingsPatchSchema } from '../../src-main/settings/settings-schema';
 import { launchChromium, screenshot, watchPageProblems } from './chromium';
-import { EngineProcess } from './engine-process';
+import { EngineProcess } from '../fixtures/engine-process';
 import { installMockElectronBridge } from './mock-electron-bridge';
 
 /**
@@ -17,7 +17,6 @@ const PAGES = ['cameras', 'program', 'obs', 'nodes', 'rtmp', 'settings'] as cons
 
 let engine: EngineProcess;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   engine = await EngineProcess.start();
@@ -32,7 +31,6 @@ afterAll(async () => {
 
 async function newPage(): Promise<{ page: Page; problems: ReturnType<typeof watchPageProblems> }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
-  contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   return { page, problems: watchPageProblems(page) };
@@ -49,6 +47,16 @@ async function openConnectedUi(route = ''): Promise<{ page: Page; problems: Retu
 
 function waitForConnection(page: Page, state: 'connected' | 'reconnecting'): Promise<unknown> {
   return page.waitForSelector(`[data-testid="status-connection"][data-state="${state}"]`);
+}
+
+/** Waits for a value the UI shows once data arrives (vitest's default poll gives up after 1 s). */
+function poll<T>(read: () => Promise<T>) {
+  return expect.poll(read, { timeout: UI_TIMEOUT_MS });
+}
+
+/** The settings form has its fields once the `settings` snapshot arrived. */
+function waitForSettingsFields(page: Page): Promise<void> {
+  return page.getByTestId('setting-nodeName').waitFor();
 }
 
 async function text(page: Page, testId: string): Promise<string> {
@@ -70,8 +78,8 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     const info = await engine.call<SystemInfo>('system.info');
 
     expect(await text(page, 'status-connection')).toBe('Connected');
-    expect(await text(page, 'status-version')).toContain(info.version);
-    await expect.poll(() => text(page, 'status-node')).toContain(info.nodeId.split('-')[0]);
+    await poll(() => text(page, 'status-version')).toContain(info.version);
+    await poll(() => text(page, 'status-node')).toContain(info.nodeId.split('-')[0]);
     expect(await text(page, 'status-node')).toContain(info.nodeName);
 
     // The token leaves the address bar but stays for reloads.
@@ -79,11 +87,11 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     expect(await page.evaluate(() => localStorage.getItem('control-room.access-token'))).toBe(engine.token);
 
     // system.stats arrives every 2 s: values appear and the live counter keeps moving.
-    await expect.poll(() => text(page, 'status-cpu'), { timeout: UI_TIMEOUT_MS }).toMatch(/CPU\s*\d+(\.\d)?\s*%/);
+    await poll(() => text(page, 'status-cpu')).toMatch(/CPU\s*\d+(\.\d)?\s*%/);
     expect(await text(page, 'status-memory')).toMatch(/Memory\s*\d+(\.\d)?\s*MB/);
     expect(await text(page, 'status-children')).toMatch(/Processes\s*\d+/);
     const updates = await liveUpdates(page);
-    await expect.poll(() => liveUpdates(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(updates);
+    await poll(() => liveUpdates(page)).toBeGreaterThan(updates);
 
     await page.reload();
     await waitForConnection(page, 'connected');
@@ -137,7 +145,7 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
 
   test("the form's limits are the settings schema's", async () => {
     const { page } = await openConnectedUi('settings');
-    await page.getByTestId('settings-form').waitFor();
+    await waitForSettingsFields(page);
     const ui = settingsPatchSchema.shape.ui.unwrap().shape;
     const media = settingsPatchSchema.shape.media.unwrap().shape;
     const numeric = {
@@ -178,7 +186,7 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     await page.getByTestId('setting-stallTimeoutSeconds').fill(String(before.media.stallTimeoutSeconds));
     await page.getByTestId('setting-nodeName').fill('   ');
     await page.getByTestId('settings-save').click();
-    await expect.poll(() => text(page, 'settings-error')).toContain('nodeName');
+    await poll(() => text(page, 'settings-error')).toContain('nodeName');
     expect(await text(page, 'setting-error-nodeName')).toMatch(/empty/);
 
     await page.getByTestId('settings-reset').click();
@@ -189,12 +197,12 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
 
   test('follows settings changed elsewhere', async () => {
     const { page } = await openConnectedUi('settings');
-    await page.getByTestId('settings-form').waitFor();
+    await waitForSettingsFields(page);
     const current = await engine.call<Settings>('settings.get');
     const columns = current.ui.gridColumns === 5 ? 4 : 5;
 
     await engine.call('settings.update', { ui: { gridColumns: columns } });
-    await expect.poll(() => page.getByTestId('setting-gridColumns').inputValue()).toBe(String(columns));
+    await poll(() => page.getByTestId('setting-gridColumns').inputValue()).toBe(String(columns));
   });
 
   test('a node name and theme saved in the UI survive an engine restart', async () => {
@@ -206,13 +214,13 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     await page.waitForSelector('html[data-theme="light"]');
-    await expect.poll(() => text(page, 'status-node')).toContain(nodeName);
+    await poll(() => text(page, 'status-node')).toContain(nodeName);
     await screenshot(page, 'ui-settings-light');
 
     await restartEngine();
     await page.reload();
     await waitForConnection(page, 'connected');
-    await expect.poll(() => page.getByTestId('setting-nodeName').inputValue()).toBe(nodeName);
+    await poll(() => page.getByTestId('setting-nodeName').inputValue()).toBe(nodeName);
     expect(await page.getByTestId('setting-theme-light').isChecked()).toBe(true);
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
     expect((await engine.call<Settings>('settings.get')).nodeName).toBe(nodeName);
@@ -224,7 +232,7 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
 
   test('shows the disconnected banner while the engine is down and reconnects by itself', async () => {
     const { page, problems } = await openConnectedUi('settings');
-    await page.getByTestId('settings-form').waitFor();
+    await waitForSettingsFields(page);
     await page.evaluate(() => Object.assign(window, { samePageMarker: true }));
     expect(await page.getByTestId('disconnected-banner').count()).toBe(0);
 
@@ -244,7 +252,7 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
 
     // Subscriptions were renewed on the new connection: stats flow again.
     const updates = await liveUpdates(page);
-    await expect.poll(() => liveUpdates(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(updates);
+    await poll(() => liveUpdates(page)).toBeGreaterThan(updates);
     expect(problems.errors).toEqual([]);
   });
 
@@ -280,12 +288,12 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     expect(await page.evaluate(() => localStorage.getItem('control-room.access-token'))).toBeNull();
 
     const info = await engine.call<SystemInfo>('system.info');
-    await expect.poll(() => text(page, 'status-node')).toContain(info.nodeId.split('-')[0]);
-    await expect.poll(() => text(page, 'status-cpu'), { timeout: UI_TIMEOUT_MS }).toMatch(/\d\s*%/);
+    await poll(() => text(page, 'status-node')).toContain(info.nodeId.split('-')[0]);
+    await poll(() => text(page, 'status-cpu')).toMatch(/\d\s*%/);
 
     await page.getByTestId('setting-stopGraceSeconds').fill('99');
     await page.getByTestId('settings-save').click();
-    await expect.poll(() => text(page, 'settings-error')).toContain('media.stopGraceSeconds');
+    await poll(() => text(page, 'settings-error')).toContain('media.stopGraceSeconds');
 
     const grace = (await engine.call<Settings>('settings.get')).media.stopGraceSeconds === 7 ? 6 : 7;
     await page.getByTestId('setting-stopGraceSeconds').fill(String(grace));

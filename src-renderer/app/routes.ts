@@ -1,0 +1,58 @@
+export type RouteId = 'cameras' | 'program' | 'obs' | 'nodes' | 'rtmp' | 'settings';
+
+export interface RouteInfo {
+  id: RouteId;
+  label: string;
+  /** For pages still to come: what they will hold. */
+  upcoming?: { summary: string; detail: string };
+}
+
+export const ROUTES: readonly RouteInfo[] = [
+  {
+    id: 'cameras',
+    label: 'Cameras',
+    upcoming: {
+      summary: 'Live grid of every camera with health, snapshots and recordings.',
+      detail: 'Coming with the cameras feature.',
+    },
+  },
+  {
+    id: 'program',
+    label: 'Program',
+    upcoming: {
+      summary: 'The program output: preview and program, transitions, graphics and the outgoing stream.',
+      detail: 'Coming with the compositor.',
+    },
+  },
+  {
+    id: 'obs',
+    label: 'OBS',
+    upcoming: {
+      summary: 'OBS Studio over obs-websocket: scenes, sources, and streaming and recording state.',
+      detail: 'Coming with the OBS integration.',
+    },
+  },
+  {
+    id: 'nodes',
+    label: 'Nodes',
+    upcoming: {
+      summary: 'Every media node in the fleet — this station and the remote engines that joined it — with their health.',
+      detail: 'Coming with the nodes feature.',
+    },
+  },
+  {
+    id: 'rtmp',
+    label: 'RTMP',
+    upcoming: {
+      summary: 'RTMP ingest and restreams: who is publishing, stream keys and outgoing destinations.',
+      detail: 'Coming with the RTMP feature.',
+    },
+  },
+  { id: 'settings', label: 'Settings' },
+];
+
+export const DEFAULT_ROUTE: RouteId = 'cameras';
+
+export function findRoute(id: string): RouteInfo | undefined {
+  return ROUTES.find((route) => route.id === id);
+}
