@@ -32,7 +32,9 @@ async function waitHealthy(url) {
   for (;;) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
 }
