@@ -5,24 +5,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebPreferences } from 'electron';
+import { buildContentSecurityPolicy } from '../transport/content-security-policy';
 
 /**
  * Applied to every response the app's session receives (webRequest.onHeadersReceived), on top
  * of the `<meta>` policy in the renderer's index.html (file:// responses carry no headers).
  * No 'unsafe-inline', no 'unsafe-eval'; the renderer reaches only itself and the local engine.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = buildContentSecurityPolicy(['http://127.0.0.1:*', 'ws://127.0.0.1:*']);
 
 export function contentSecurityPolicy(): string {
   return CONTENT_SECURITY_POLICY;

@@ -6,24 +6,14 @@ import type { Logger } from '../logging/logger';
 import type { Service } from '../app/service';
 import { bearerToken, tokenMatches } from '../app/api-token';
 import { serveStatic } from './static-files';
+import { buildContentSecurityPolicy } from './content-security-policy';
 import { WsGateway } from './ws-gateway';
 import { WS_PATH } from './ws-protocol';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** The same policy the renderer's meta tag declares; sent as a header for browsers too. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Sent as a header too, for browsers (the renderer's meta tag declares the same). */
+export const CONTENT_SECURITY_POLICY = buildContentSecurityPolicy(['ws:', 'wss:']);
 
 export interface HttpServerOptions {
   host: string;
