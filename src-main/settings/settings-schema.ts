@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutUndefined } from '../util/objects';
 
 /**
  * Operator settings: one schema with defaults. Each field is declared once and used both by
@@ -73,8 +74,4 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
     ui: { ...current.ui, ...withoutUndefined(patch.ui ?? {}) },
     media: { ...current.media, ...withoutUndefined(patch.media ?? {}) },
   });
-}
-
-function withoutUndefined<T extends object>(obj: T): Partial<T> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings/settings-schema';
+import { storedCameraSchema, storedCredentialsSchema } from '../cameras/camera-schema';
 
 /**
  * The persisted state: one schema with defaults. Bump STATE_VERSION and add a migration in
@@ -12,6 +13,9 @@ export const stateSchema = z.object({
   nodeId: z.uuid(),
   createdAt: z.iso.datetime(),
   settings: settingsSchema.prefault({}),
+  cameras: z.array(storedCameraSchema).default([]),
+  /** Camera credentials, keyed by camera id: apart from the cameras, never returned by the API. */
+  cameraCredentials: z.record(z.string(), storedCredentialsSchema).default({}),
 });
 
 export type PersistedState = z.output<typeof stateSchema>;
