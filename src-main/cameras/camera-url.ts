@@ -16,6 +16,7 @@ export interface CheckedUrl {
  * or an attack either way. `&` is allowed only inside the query, where cameras use it
  * (`?channel=1&subtype=0`).
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const SHELL_CHARACTERS = /[;|$`<>'"\\\s\u0000-\u001f\u007f]/;
 
 function invalid(field: string, message: string): ApiError {

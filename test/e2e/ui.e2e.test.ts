@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Settings, SystemInfo } from '../../src-main/api/contract';
+import type { Settings, SupervisedProcessInfo, SystemInfo } from '../../src-main/api/contract';
 import { settingsPatchSchema } from '../../src-main/settings/settings-schema';
 import { launchChromium, screenshot, watchPageProblems } from './chromium';
 import { EngineProcess } from '../fixtures/engine-process';
@@ -135,12 +135,55 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     const sfu = await text(page, 'info-sfu');
     expect(sfu).toMatch(info.sfu.available ? /Available/ : /Unavailable/);
     if (info.sfu.reason) expect(sfu).toContain(info.sfu.reason);
+    if (!info.sfu.available) expect(sfu).toContain('Camera previews will use WS-FLV instead.');
 
     // Every field of the schema has an input.
     for (const key of ['nodeName', 'logLevel', 'theme', 'gridColumns', 'maxConcurrentStarts', 'stallTimeoutSeconds', 'stopGraceSeconds']) {
       expect(await page.getByTestId(`setting-${key}`).count(), key).toBe(1);
     }
     await screenshot(page, 'ui-settings');
+  });
+
+  test('the FFmpeg self-test shows its process while it runs, then passes with a frame count', async () => {
+    const info = await engine.call<SystemInfo>('system.info');
+    if (!info.ffmpeg) throw new Error(`This test needs FFmpeg: ${info.ffmpegError}`);
+    const { page, problems } = await openConnectedUi('settings');
+    const panel = page.getByTestId('media-processes');
+    await page.getByTestId('media-processes-empty').waitFor();
+    expect(await text(page, 'media-processes-empty')).toBe('No FFmpeg processes are running.');
+
+    await page.getByTestId('ffmpeg-self-test-run').click();
+    expect(await page.getByTestId('ffmpeg-self-test-run').isDisabled()).toBe(true);
+    expect(await text(page, 'ffmpeg-self-test-status')).toContain('Encoding a 720p30 test pattern');
+
+    // While it encodes, the supervised process is listed with the engine's pid and live numbers.
+    const row = page.getByTestId('media-process-ffmpeg-self-test');
+    await row.locator('[data-state="running"]').waitFor();
+    const [listed] = await engine.call<SupervisedProcessInfo[]>('media.processes');
+    expect(await row.getByTestId('process-pid').textContent()).toBe(String(listed?.pid));
+    expect(await row.textContent()).toContain('FFmpeg self-test');
+    expect(await row.getByTestId('process-restarts').textContent()).toBe('No restarts');
+    // The topic announces state changes; fps is re-read every 2 s while the process runs.
+    await poll(async () => Number(await row.getByTestId('process-fps').textContent())).toBeGreaterThan(0);
+    // CPU and memory come from system.stats, sampled every 2 s: one sample lands within the 3 s run.
+    await poll(() => row.getByTestId('process-cpu').textContent()).toMatch(/^\d+(\.\d)? %$/);
+    expect(await row.getByTestId('process-memory').textContent()).toMatch(/^\d+(\.\d)? MB$/);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ui-self-test-running');
+
+    const result = page.getByTestId('ffmpeg-self-test-result');
+    await result.waitFor({ timeout: 30_000 });
+    const summary = (await result.textContent()) ?? '';
+    expect(summary).toMatch(/^\s*Passed: \d+ frames at \d+\.\d\d× real time \(libx264\)$/);
+    expect(Number(/(\d+) frames/.exec(summary)?.[1])).toBeGreaterThan(0);
+    expect(await result.evaluate((el) => el.classList.contains('ok'))).toBe(true);
+
+    // The test process is gone afterwards, and the button is ready again.
+    await page.getByTestId('media-processes-empty').waitFor();
+    expect(await page.getByTestId('ffmpeg-self-test-run').isDisabled()).toBe(false);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ui-self-test');
+    expect(problems.errors).toEqual([]);
   });
 
   test("the form's limits are the settings schema's", async () => {

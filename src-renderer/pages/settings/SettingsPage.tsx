@@ -1,5 +1,6 @@
 import type { RouteInfo } from '../../app/routes';
 import { PageHeader } from '../../components/PageHeader';
+import { MediaProcessesPanel } from './MediaProcessesPanel';
 import { SettingsForm } from './SettingsForm';
 import { SystemInfoPanel } from './SystemInfoPanel';
 
@@ -11,7 +12,10 @@ export function SettingsPage({ route }: { route: RouteInfo }) {
       </PageHeader>
       <div className="settings-layout">
         <SettingsForm />
-        <SystemInfoPanel />
+        <div className="settings-side">
+          <SystemInfoPanel />
+          <MediaProcessesPanel />
+        </div>
       </div>
     </>
   );

@@ -105,7 +105,7 @@ function SfuStatus({ sfu }: { sfu: SystemInfo['sfu'] }) {
       <>
         <span className="status-dot warn" aria-hidden="true" /> <span className="status-headline warn">Unavailable</span>
         <span className="status-reason">{sfu.reason ?? 'No reason given'}</span>
-        <span className="status-reason">Previews use WS-FLV instead (about 1 s latency).</span>
+        <span className="status-reason">Camera previews will use WS-FLV instead.</span>
       </>
     );
   }
