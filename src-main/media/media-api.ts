@@ -11,7 +11,11 @@ export function registerMediaApi(api: EngineRouter, supervisor: ProcessSuperviso
       // State edges only: progress arrives twice a second per process and is sampled by system.stats.
       const publish = () => onChange(supervisor.list());
       supervisor.on('state', publish);
-      return () => supervisor.off('state', publish);
+      supervisor.on('removed', publish);
+      return () => {
+        supervisor.off('state', publish);
+        supervisor.off('removed', publish);
+      };
     },
   });
 }

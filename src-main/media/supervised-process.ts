@@ -75,6 +75,8 @@ export type SupervisedProcessEvents = {
   progress: [progress: FfmpegProgress];
   exit: [exit: ProcessExit];
   'restart-scheduled': [restart: RestartScheduled];
+  /** One line of FFmpeg's stderr, secrets redacted. */
+  stderr: [line: string];
 };
 
 /** What a process needs from its supervisor. */
@@ -144,6 +146,7 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
   private lastExitInfo: ProcessExit | null = null;
   private lastProgressInfo: FfmpegProgress | null = null;
   private closed = false;
+  private args: readonly string[];
 
   constructor(
     private readonly options: SupervisedProcessOptions,
@@ -154,6 +157,12 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
     this.name = options.name;
     this.log = (options.logger ?? host.logger).child({ processId: options.id });
     this.backoff = new RestartBackoff(options.backoff);
+    this.args = options.args;
+  }
+
+  /** New arguments for the next run (the current one keeps its own). */
+  setArgs(args: readonly string[]): void {
+    this.args = [...args];
   }
 
   get state(): ProcessState {
@@ -255,7 +264,7 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
       stallTimeoutMs: this.options.stallTimeoutMs ?? this.host.timings().stallTimeoutMs,
       stopGraceMs: this.options.stopGraceMs ?? this.host.timings().stopGraceMs,
     };
-    const ffmpegArgs = supervisedArgs(this.options.args);
+    const ffmpegArgs = supervisedArgs(this.args);
     const { command, args } = spawnCommand(ffmpegPath, ffmpegArgs);
     this.log.info('spawning ffmpeg', { command, args: args.map(redactText), restarts: this.restartCount });
     let child: ChildProcess;
@@ -311,6 +320,7 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
     const clean = redactText(line);
     this.pushStderr(run, clean);
     this.log.debug('ffmpeg stderr', { line: clean });
+    this.emit('stderr', clean);
   }
 
   private pushStderr(run: Run, line: string): void {

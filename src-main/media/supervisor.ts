@@ -45,6 +45,8 @@ export type ProcessSupervisorEvents = {
   progress: [id: string, progress: FfmpegProgress];
   exit: [id: string, exit: ProcessExit];
   'restart-scheduled': [id: string, restart: RestartScheduled];
+  /** The process was stopped and forgotten. */
+  removed: [id: string];
 };
 
 export class ProcessExistsError extends Error {
@@ -111,6 +113,7 @@ export class ProcessSupervisor extends EventEmitter<ProcessSupervisorEvents> imp
     this.processes.delete(id);
     await proc.close();
     proc.removeAllListeners();
+    this.emit('removed', id);
   }
 
   setMaxConcurrentStarts(limit: number): void {
