@@ -4,6 +4,8 @@ import { settingsPatchSchema, type Settings } from '../settings/settings-schema'
 import type { SystemInfo, SystemStats } from '../system/system-types';
 import type { SupervisedProcessInfo } from '../media/supervised-process';
 import type { SelfTestResult } from '../media/ffmpeg-self-test';
+import { cameraInputSchema, cameraUpdateSchema } from '../cameras/camera-schema';
+import type { CameraView, PreviewVariant } from '../cameras/camera-service';
 
 /**
  * The engine's API, defined once. Every transport (Electron IPC, HTTP, WebSocket) carries
@@ -22,12 +24,21 @@ export const procedures = {
     z.strictObject({ seconds: z.number().int().min(1).max(30).default(3) }),
     'Encode a 720p30 test pattern in real time for a few seconds: proves FFmpeg works here.',
   ),
+  'cameras.list': procedure<CameraView[]>()(noInput, 'Every camera with its live health.'),
+  'cameras.add': procedure<CameraView>()(cameraInputSchema, 'Add a camera; its ingest starts when it is enabled.'),
+  'cameras.update': procedure<CameraView>()(cameraUpdateSchema, 'Change a camera; a changed source restarts its ingest.'),
+  'cameras.remove': procedure<{ removed: true }>()(z.strictObject({ id: z.string().min(1).max(64) }), 'Remove a camera and stop its ingest.'),
+  'cameras.preview': procedure<{ path: string; expiresAt: string; variant: PreviewVariant }>()(
+    z.strictObject({ id: z.string().min(1).max(64), variant: z.enum(['main', 'sub']).default('main') }),
+    'A ticketed path to the live FLV of a camera (WS-FLV or HTTP-FLV), valid for a minute.',
+  ),
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {
   'system.stats': topic<SystemStats>()(noInput, 'Engine and child process usage, every 2 s.'),
   settings: topic<Settings>()(noInput, 'The settings, on every change.'),
   'media.processes': topic<SupervisedProcessInfo[]>()(noInput, 'The supervised processes, on every state change.'),
+  cameras: topic<CameraView[]>()(noInput, 'Every camera with its health, on every state change and every second while figures change.'),
 } satisfies Record<string, TopicDef>;
 
 export type Procedures = typeof procedures;
@@ -48,3 +59,5 @@ export type { Settings, SettingsPatch } from '../settings/settings-schema';
 export type { SystemInfo, SystemStats } from '../system/system-types';
 export type { SupervisedProcessInfo } from '../media/supervised-process';
 export type { SelfTestResult } from '../media/ffmpeg-self-test';
+export type { CameraView, PreviewVariant } from '../cameras/camera-service';
+export type { CameraState, SourceHealth } from '../cameras/source-ingest';

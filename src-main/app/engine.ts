@@ -15,6 +15,12 @@ import { resolveFfmpeg } from '../media/ffmpeg-binary';
 import { ProcessSupervisor } from '../media/supervisor';
 import { registerMediaApi } from '../media/media-api';
 import { HttpServer } from '../transport/http-server';
+import { MediaHub } from '../media/hub/media-hub';
+import { MediaTickets } from '../media/hub/media-tickets';
+import { FlvRoutes } from '../media/hub/flv-routes';
+import { CameraRegistry } from '../cameras/camera-registry';
+import { CameraService } from '../cameras/camera-service';
+import { registerCameraApi } from '../cameras/camera-api';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
 import { ServiceRegistry } from './service-registry';
@@ -155,10 +161,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }),
     );
 
+    const hub = registry.add(new MediaHub());
+    const tickets = new MediaTickets();
+    const mediaDir = path.join(options.dataDir, 'media');
+    await fs.mkdir(mediaDir, { recursive: true });
+    const cameraRegistry = registry.add(new CameraRegistry(store, () => [mediaDir], logger.child('cameras')));
+    const cameras = registry.add(new CameraService(cameraRegistry, supervisor, hub, tickets, logger.child('cameras')));
+
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
     registerSettingsApi(api, settings);
     registerMediaApi(api, supervisor, ffmpeg.error);
+    registerCameraApi(api, cameraRegistry, cameras);
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
@@ -173,8 +187,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         maxBodyBytes: options.maxBodyBytes,
         identity: () => ({ version: ENGINE_VERSION, nodeId: store.get().nodeId }),
         health: () => ({ version: ENGINE_VERSION, uptimeSeconds: Math.round(process.uptime()) }),
+        media: new FlvRoutes(hub, tickets, logger.child('media')),
       }),
     );
+    cameras.start();
     logger.info(`API listening on ${http.url}`);
     return new Engine(api, http, token.token, token.generated, token.file, store, supervisor, registry, logs, logger);
   } catch (err) {

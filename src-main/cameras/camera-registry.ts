@@ -21,7 +21,8 @@ export interface CameraDefinition extends StoredCamera {
 
 export type CameraRegistryEvents = {
   added: [StoredCamera];
-  updated: [StoredCamera, StoredCamera];
+  /** `sourceChanged`: what the ingest connects to changed (URL, transport, credentials, enabled). */
+  updated: [before: StoredCamera, after: StoredCamera, sourceChanged: boolean];
   removed: [StoredCamera];
 };
 
@@ -106,7 +107,9 @@ export class CameraRegistry extends EventEmitter<CameraRegistryEvents> implement
       else if (credentials) state.cameraCredentials[patch.id] = credentials;
     });
     this.logger.info('Camera updated', { camera: patch.id });
-    this.emit('updated', before, after!);
+    const sourceChanged =
+      main !== null || patch.subUrl !== undefined || patch.rtspTransport !== undefined || patch.enabled !== undefined || patch.credentials !== undefined;
+    this.emit('updated', before, after!, sourceChanged);
     return this.get(patch.id);
   }
 

@@ -28,7 +28,17 @@ export interface HttpServerOptions {
   health?: () => Record<string, unknown>;
   /** The engine's identity, sent to WebSocket clients once they are authenticated. */
   identity: () => { version: string; nodeId: string };
+  /** Live media under /media/ (authorised by tickets, not the API token). */
+  media?: MediaRoutes;
 }
+
+export interface MediaRoutes {
+  handleRequest(req: IncomingMessage, res: ServerResponse): void;
+  handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void;
+  close(): void;
+}
+
+const MEDIA_PREFIX = '/media/';
 
 /**
  * HTTP and WebSocket transport of the API: `POST /api/<procedure>` with a bearer token,
@@ -54,11 +64,10 @@ export class HttpServer implements Service {
       identity: options.identity,
     });
     this.server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
-        socket.destroy();
-        return;
-      }
-      this.ws.handleUpgrade(req, socket as Socket, head);
+      const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+      if (pathname === WS_PATH) this.ws.handleUpgrade(req, socket as Socket, head);
+      else if (pathname.startsWith(MEDIA_PREFIX) && options.media) options.media.handleUpgrade(req, socket as Socket, head);
+      else socket.destroy();
     });
   }
 
@@ -93,6 +102,7 @@ export class HttpServer implements Service {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.ws.close();
+      this.options.media?.close();
       await new Promise<void>((resolve) => {
         this.server.close(() => resolve());
         this.server.closeAllConnections();
@@ -110,6 +120,7 @@ export class HttpServer implements Service {
         return sendJson(res, 200, { status: 'ok', ...this.options.health?.() });
       }
       if (pathname === '/api' || pathname.startsWith('/api/')) return await this.handleApi(req, res, pathname);
+      if (pathname.startsWith(MEDIA_PREFIX) && this.options.media && req.method === 'GET') return this.options.media.handleRequest(req, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError('method_not_allowed', `${req.method} is not allowed here`);
       if (!this.options.rendererDir) throw new ApiError('not_found', 'This engine serves no UI');
       await serveStatic(this.options.rendererDir, pathname, res);

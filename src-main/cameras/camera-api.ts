@@ -1,0 +1,26 @@
+import type { EngineRouter } from '../app/engine';
+import type { CameraRegistry } from './camera-registry';
+import type { CameraService } from './camera-service';
+
+export function registerCameraApi(api: EngineRouter, registry: CameraRegistry, cameras: CameraService): void {
+  const view = (id: string) => {
+    const found = cameras.list().find((c) => c.id === id);
+    if (!found) throw new Error(`camera ${id} vanished`);
+    return found;
+  };
+  api.implement('cameras.list', () => cameras.list());
+  api.implement('cameras.add', async (input) => view((await registry.add(input)).id));
+  api.implement('cameras.update', async (patch) => view((await registry.update(patch)).id));
+  api.implement('cameras.remove', async ({ id }) => {
+    await registry.remove(id);
+    return { removed: true as const };
+  });
+  api.implement('cameras.preview', ({ id, variant }) => cameras.preview(id, variant));
+  api.provide('cameras', {
+    snapshot: () => cameras.list(),
+    subscribe: (_params, onChange) => {
+      cameras.on('changed', onChange);
+      return () => cameras.off('changed', onChange);
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A ticket is good for starting a stream this long after it was issued. */
+export const TICKET_TTL_MS = 60_000;
+
+/**
+ * Short-lived signed tickets for media URLs. A browser's <video>, mpegts.js or a WebSocket
+ * cannot send an Authorization header, so a media URL carries a ticket bound to one source
+ * instead of the API token (which must never appear in a URL or a log).
+ */
+export class MediaTickets {
+  private readonly secret = randomBytes(32);
+
+  issue(sourceId: string, now = Date.now()): { ticket: string; expiresAt: string } {
+    const expires = now + TICKET_TTL_MS;
+    return { ticket: `${expires.toString(36)}.${this.sign(sourceId, expires)}`, expiresAt: new Date(expires).toISOString() };
+  }
+
+  verify(sourceId: string, ticket: string | null, now = Date.now()): boolean {
+    if (!ticket) return false;
+    const [expiresText, signature] = ticket.split('.');
+    const expires = parseInt(expiresText ?? '', 36);
+    if (!signature || !Number.isFinite(expires) || expires < now) return false;
+    const expected = Buffer.from(this.sign(sourceId, expires));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private sign(sourceId: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${sourceId}\n${expires}`).digest('base64url');
+  }
+}
