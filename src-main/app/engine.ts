@@ -145,6 +145,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const sfu = detectSfu();
     if (!sfu.available) logger.info(`SFU unavailable: ${sfu.reason}`);
 
+    let http: HttpServer | null = null;
     const system = registry.add(
       new SystemService({
         product: PRODUCT_NAME,
@@ -158,6 +159,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         sfu,
         children: supervisor,
         logger: logger.child('system'),
+        listenUrl: () => http?.url ?? null,
       }),
     );
 
@@ -176,7 +178,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
-    const http = registry.add(
+    http = registry.add(
       await HttpServer.listen({
         host: options.host,
         port: options.port,

@@ -21,6 +21,7 @@ export interface SystemServiceOptions {
   sfu: SfuAvailability;
   children: ChildProcessSource;
   logger: Logger;
+  listenUrl: () => string | null;
 }
 
 export const STATS_INTERVAL_MS = 2_000;
@@ -59,6 +60,7 @@ export class SystemService implements Service {
       ffmpegError: o.ffmpeg.error,
       sfu: o.sfu,
       dataDir: o.dataDir,
+      listenUrl: o.listenUrl(),
     };
   }
 

@@ -37,6 +37,8 @@ export interface SystemInfo {
   ffmpegError: string | null;
   sfu: SfuAvailability;
   dataDir: string;
+  /** Where the engine's HTTP API and media are served (the desktop renderer, on file://, needs it for media URLs). */
+  listenUrl: string | null;
 }
 
 export interface ProcessUsage {
