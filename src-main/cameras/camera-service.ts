@@ -72,6 +72,11 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
     return { path: `/media/${sourceId}.flv?ticket=${ticket}`, expiresAt, variant: useSub ? 'sub' : 'main' };
   }
 
+  /** Resolves once every registry change so far has reached the ingests (processes started or gone). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.figuresTimer);
     await this.queue;
