@@ -17,7 +17,8 @@ import { registerMediaApi } from '../media/media-api';
 import { HttpServer } from '../transport/http-server';
 import { MediaHub } from '../media/hub/media-hub';
 import { MediaTickets } from '../media/hub/media-tickets';
-import { FlvRoutes } from '../media/hub/flv-routes';
+import { LiveFlvRoute } from '../media/hub/live-flv-route';
+import { MediaRoutes } from '../media/media-routes';
 import { CameraRegistry } from '../cameras/camera-registry';
 import { CameraService } from '../cameras/camera-service';
 import { registerCameraApi } from '../cameras/camera-api';
@@ -178,6 +179,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
+    const mediaRoutes = new MediaRoutes(tickets, token.token, logger.child('media'));
+    mediaRoutes.register('live', new LiveFlvRoute(hub));
     http = registry.add(
       await HttpServer.listen({
         host: options.host,
@@ -189,7 +192,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         maxBodyBytes: options.maxBodyBytes,
         identity: () => ({ version: ENGINE_VERSION, nodeId: store.get().nodeId }),
         health: () => ({ version: ENGINE_VERSION, uptimeSeconds: Math.round(process.uptime()) }),
-        media: new FlvRoutes(hub, tickets, logger.child('media')),
+        media: mediaRoutes,
       }),
     );
     cameras.start();

@@ -69,7 +69,7 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
     const useSub = variant === 'sub' && ingest.sub !== null;
     const sourceId = useSub ? subSourceId(id) : id;
     const { ticket, expiresAt } = this.tickets.issue(sourceId);
-    return { path: `/media/${sourceId}.flv?ticket=${ticket}`, expiresAt, variant: useSub ? 'sub' : 'main' };
+    return { path: `/media/live/${sourceId}.flv?ticket=${ticket}`, expiresAt, variant: useSub ? 'sub' : 'main' };
   }
 
   /** Resolves once every registry change so far has reached the ingests (processes started or gone). */

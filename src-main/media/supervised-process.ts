@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { ClosedError } from '../api/errors';
 import type { Logger } from '../logging/logger';
 import { redactText } from '../logging/redact';
@@ -66,6 +66,8 @@ export interface SupervisedProcessOptions {
   stopGraceMs?: number;
   logger?: Logger;
   backoff?: BackoffOptions;
+  /** Give FFmpeg a stdin pipe (for `-i pipe:0`: media fed from the hub). Default false. */
+  stdin?: boolean;
 }
 
 export type SupervisedProcessEvents = {
@@ -177,6 +179,11 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
     return this.restartCount;
   }
 
+  /** FFmpeg's stdin of the current run when `stdin` was asked for (errors on it are ignored: the exit tells why). */
+  get stdin(): Writable | null {
+    return this.run?.child.stdin ?? null;
+  }
+
   /** FFmpeg's stdout of the current run, for jobs that write media to `pipe:1`. */
   get stdout(): Readable | null {
     return PROGRESS_ON_STDOUT ? null : (this.run?.child.stdout ?? null);
@@ -274,7 +281,7 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
       child = spawn(command, args, {
         shell: false,
         windowsHide: true,
-        stdio: PROGRESS_ON_STDOUT ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
+        stdio: [this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(PROGRESS_ON_STDOUT ? [] : ['pipe' as const])],
       });
     } catch (err) {
       // Other spawn failures (EACCES, ENOENT without setpriv) arrive as the child's 'error' event.
@@ -286,6 +293,8 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
     }
     const run = new Run(child, slot, timings);
     this.run = run;
+    // Writing to an FFmpeg that just died raises EPIPE here; its exit already says why.
+    child.stdin?.on('error', () => undefined);
 
     const stderr = new LineSplitter((line) => this.onStderr(run, line));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));

@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A ticket is good for starting a stream this long after it was issued. */
 export const TICKET_TTL_MS = 60_000;
+/** Playlists and recordings are fetched piece by piece for as long as someone watches. */
+export const LONG_TICKET_TTL_MS = 60 * 60_000;
 
 /**
  * Short-lived signed tickets for media URLs. A browser's <video>, mpegts.js or a WebSocket
@@ -11,9 +13,10 @@ export const TICKET_TTL_MS = 60_000;
 export class MediaTickets {
   private readonly secret = randomBytes(32);
 
-  issue(sourceId: string, now = Date.now()): { ticket: string; expiresAt: string } {
-    const expires = now + TICKET_TTL_MS;
-    return { ticket: `${expires.toString(36)}.${this.sign(sourceId, expires)}`, expiresAt: new Date(expires).toISOString() };
+  /** A ticket for one scope (a source, a camera's recordings…). */
+  issue(scope: string, ttlMs = TICKET_TTL_MS, now = Date.now()): { ticket: string; expiresAt: string } {
+    const expires = now + ttlMs;
+    return { ticket: `${expires.toString(36)}.${this.sign(scope, expires)}`, expiresAt: new Date(expires).toISOString() };
   }
 
   verify(sourceId: string, ticket: string | null, now = Date.now()): boolean {

@@ -75,7 +75,7 @@ describe.skipIf(!available)('cameras', () => {
     const preview = await call<{ path: string }>('cameras.preview', { id });
     const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', `${engine.url}${preview.body.path}`], { timeout: 20_000 });
     expect(stdout.split('\n').filter(Boolean).sort()).toEqual(['aac', 'h264']);
-    const forged = await fetch(`${engine.url}/media/${id}.flv?ticket=zzz.abc`);
+    const forged = await fetch(`${engine.url}/media/live/${id}.flv?ticket=zzz.abc`);
     expect(forged.status).toBe(401);
   });
 
