@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { CameraState, CameraView, SupervisedProcessInfo } from '../../../src-main/api/contract';
 import { rtspServerAvailable, rtspServerUnavailableReason, startRtspCamera, type RtspCamera } from '../../fixtures/rtsp/rtsp-camera';
 import { processExists } from '../../fixtures/engine-process';
+import sharp from 'sharp';
 
 /** Cameras against a real IP-camera simulator (GStreamer's RTSP server) and real FFmpeg. */
 const available = rtspServerAvailable();
@@ -77,6 +78,26 @@ describe.skipIf(!available)('cameras', () => {
     expect(stdout.split('\n').filter(Boolean).sort()).toEqual(['aac', 'h264']);
     const forged = await fetch(`${engine.url}/media/live/${id}.flv?ticket=zzz.abc`);
     expect(forged.status).toBe(401);
+  });
+
+  it('snapshots the latest frame as JPEG with sharp, cached, at the asked width', async () => {
+    const snap = await call<{ path: string }>('cameras.snapshot', { id, width: 320 });
+    expect(snap.status).toBe(200);
+    const first = await fetch(`${engine.url}${snap.body.path}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('image/jpeg');
+    const jpeg = Buffer.from(await first.arrayBuffer());
+    const meta = await sharp(jpeg).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 320, height: 180 });
+    // The test pattern is not black: the frame was really decoded.
+    const stats = await sharp(jpeg).stats();
+    expect(stats.channels.some((c) => c.max - c.min > 100)).toBe(true);
+    const again = await fetch(`${engine.url}${snap.body.path}`);
+    expect(again.headers.get('last-modified')).toBe(first.headers.get('last-modified'));
+    const full = await fetch(`${engine.url}${snap.body.path.replace(/&width=\d+/, '')}`);
+    expect((await sharp(Buffer.from(await full.arrayBuffer())).metadata()).width).toBe(640);
+    expect((await fetch(`${engine.url}/media/snapshot/${id}.jpg?ticket=nope`)).status).toBe(401);
+    expect((await fetch(`${engine.url}${snap.body.path.replace(/width=\d+/, 'width=99999')}`)).status).toBe(400);
   });
 
   it('marks the camera down when the server dies and brings it back by itself', async () => {
