@@ -32,6 +32,10 @@ export const procedures = {
     z.strictObject({ id: z.string().min(1).max(64), variant: z.enum(['main', 'sub']).default('main') }),
     'A ticketed path to the live FLV of a camera (WS-FLV or HTTP-FLV), valid for a minute.',
   ),
+  'cameras.snapshot': procedure<{ path: string; expiresAt: string }>()(
+    z.strictObject({ id: z.string().min(1).max(64), width: z.number().int().min(16).max(3840).optional() }),
+    'A ticketed path to the latest frame as JPEG (refreshed at most every 3 s; fetch it again for a newer one), valid for an hour.',
+  ),
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {

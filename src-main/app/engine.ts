@@ -22,6 +22,9 @@ import { MediaRoutes } from '../media/media-routes';
 import { CameraRegistry } from '../cameras/camera-registry';
 import { CameraService } from '../cameras/camera-service';
 import { registerCameraApi } from '../cameras/camera-api';
+import { SnapshotService } from '../snapshots/snapshot-service';
+import { SnapshotRoute } from '../snapshots/snapshot-route';
+import { registerSnapshotApi } from '../snapshots/snapshot-api';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
 import { ServiceRegistry } from './service-registry';
@@ -170,17 +173,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await fs.mkdir(mediaDir, { recursive: true });
     const cameraRegistry = registry.add(new CameraRegistry(store, () => [mediaDir], logger.child('cameras')));
     const cameras = registry.add(new CameraService(cameraRegistry, supervisor, hub, tickets, logger.child('cameras')));
+    const notLiveReason = (id: string) => {
+      const status = cameras.list().find((c) => c.id === id)?.status;
+      return status?.state === 'live' ? null : `the camera is ${status?.state ?? 'unknown'}${status?.reason ? ` (${status.reason})` : ''}`;
+    };
+    const snapshots = registry.add(new SnapshotService(hub, supervisor, notLiveReason, logger.child('snapshots')));
+    cameraRegistry.on('removed', (camera) => snapshots.forget(camera.id));
 
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
     registerSettingsApi(api, settings);
     registerMediaApi(api, supervisor, ffmpeg.error);
     registerCameraApi(api, cameraRegistry, cameras);
+    registerSnapshotApi(api, cameraRegistry, tickets);
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
     const mediaRoutes = new MediaRoutes(tickets, token.token, logger.child('media'));
     mediaRoutes.register('live', new LiveFlvRoute(hub));
+    mediaRoutes.register('snapshot', new SnapshotRoute(snapshots, (id) => cameraRegistry.list().some((c) => c.id === id)));
     http = registry.add(
       await HttpServer.listen({
         host: options.host,
