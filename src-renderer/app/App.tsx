@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/api-client';
 import { ApiClientContext } from '../hooks/api-context';
+import { MediaBaseProvider } from '../hooks/media-base-context';
 import { SettingsProvider } from '../hooks/settings-context';
 import { AppShell } from './AppShell';
 import { AuthGate } from './AuthGate';
@@ -9,7 +10,9 @@ export function App({ client }: { client: ApiClient }) {
     <ApiClientContext.Provider value={client}>
       <AuthGate>
         <SettingsProvider>
-          <AppShell />
+          <MediaBaseProvider>
+            <AppShell />
+          </MediaBaseProvider>
         </SettingsProvider>
       </AuthGate>
     </ApiClientContext.Provider>

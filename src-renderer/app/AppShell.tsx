@@ -4,6 +4,7 @@ import { SideNav } from '../components/SideNav';
 import { StatusBar } from '../components/StatusBar';
 import { useConnectionState } from '../hooks/use-connection-state';
 import { useHashRoute } from '../hooks/use-hash-route';
+import { CamerasPage } from '../pages/cameras/CamerasPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { findRoute, type RouteId } from './routes';
 import { useThemeFromSettings } from './theme';
@@ -35,5 +36,6 @@ function Page({ route }: { route: RouteId }) {
   const info = findRoute(route);
   if (!info) return null;
   if (route === 'settings') return <SettingsPage route={info} />;
+  if (route === 'cameras') return <CamerasPage route={info} />;
   return <PlaceholderPage route={info} />;
 }

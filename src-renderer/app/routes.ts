@@ -8,14 +8,7 @@ export interface RouteInfo {
 }
 
 export const ROUTES: readonly RouteInfo[] = [
-  {
-    id: 'cameras',
-    label: 'Cameras',
-    upcoming: {
-      summary: 'Live grid of every camera with health, snapshots and recordings.',
-      detail: 'Coming with the cameras feature.',
-    },
-  },
+  { id: 'cameras', label: 'Cameras' },
   {
     id: 'program',
     label: 'Program',

@@ -7,7 +7,8 @@ import { REPO_ROOT } from '../fixtures/engine-process';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results');
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs` add to the usual flags (e.g. `--autoplay-policy=no-user-gesture-required`). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -19,6 +20,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
