@@ -6,6 +6,14 @@ import type { SupervisedProcessInfo } from '../media/supervised-process';
 import type { SelfTestResult } from '../media/ffmpeg-self-test';
 import { cameraInputSchema, cameraUpdateSchema } from '../cameras/camera-schema';
 import type { CameraView, PreviewVariant } from '../cameras/camera-service';
+import {
+  recordingRefSchema,
+  recordingsListInputSchema,
+  recordingsTopicParamsSchema,
+  recordingUrlInputSchema,
+} from '../recordings/recordings-schema';
+import type { RecordingInfo, RecordingUrl } from '../recordings/recording-types';
+import type { HlsPlaylist } from '../hls/hls-service';
 
 /**
  * The engine's API, defined once. Every transport (Electron IPC, HTTP, WebSocket) carries
@@ -36,6 +44,19 @@ export const procedures = {
     z.strictObject({ id: z.string().min(1).max(64), width: z.number().int().min(16).max(3840).optional() }),
     'A ticketed path to the latest frame as JPEG (refreshed at most every 3 s; fetch it again for a newer one), valid for an hour.',
   ),
+  'cameras.hls': procedure<HlsPlaylist>()(
+    z.strictObject({ id: z.string().min(1).max(64) }),
+    'Serve a camera as HLS (started on demand, stopped a minute after the last request): a ticketed playlist path, valid for an hour.',
+  ),
+  'recordings.list': procedure<RecordingInfo[]>()(
+    recordingsListInputSchema,
+    "A camera's recorded segments, newest first (every camera's, removed ones included, without cameraId).",
+  ),
+  'recordings.remove': procedure<{ removed: true }>()(recordingRefSchema, 'Delete one recorded segment (not the one being written).'),
+  'recordings.url': procedure<RecordingUrl>()(
+    recordingUrlInputSchema,
+    'A ticketed path to one recording for playback (Range requests) or, with download, to save it; valid for an hour.',
+  ),
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {
@@ -43,6 +64,7 @@ export const topics = {
   settings: topic<Settings>()(noInput, 'The settings, on every change.'),
   'media.processes': topic<SupervisedProcessInfo[]>()(noInput, 'The supervised processes, on every state change.'),
   cameras: topic<CameraView[]>()(noInput, 'Every camera with its health, on every state change and every second while figures change.'),
+  recordings: topic<RecordingInfo[]>()(recordingsTopicParamsSchema, "A camera's recordings, again on every new segment and every deletion."),
 } satisfies Record<string, TopicDef>;
 
 export type Procedures = typeof procedures;
@@ -65,3 +87,5 @@ export type { SupervisedProcessInfo } from '../media/supervised-process';
 export type { SelfTestResult } from '../media/ffmpeg-self-test';
 export type { CameraView, PreviewVariant } from '../cameras/camera-service';
 export type { CameraState, SourceHealth } from '../cameras/source-ingest';
+export type { RecorderState, RecorderStatus, RecordingInfo, RecordingUrl } from '../recordings/recording-types';
+export type { HlsPlaylist } from '../hls/hls-service';

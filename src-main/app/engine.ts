@@ -25,6 +25,12 @@ import { registerCameraApi } from '../cameras/camera-api';
 import { SnapshotService } from '../snapshots/snapshot-service';
 import { SnapshotRoute } from '../snapshots/snapshot-route';
 import { registerSnapshotApi } from '../snapshots/snapshot-api';
+import { RecordingService } from '../recordings/recording-service';
+import { RecordingsRoute } from '../recordings/recordings-route';
+import { registerRecordingsApi } from '../recordings/recordings-api';
+import { HlsService } from '../hls/hls-service';
+import { HlsRoute } from '../hls/hls-route';
+import { registerHlsApi } from '../hls/hls-api';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
 import { ServiceRegistry } from './service-registry';
@@ -49,6 +55,8 @@ export interface EngineOptions {
   /** Log to the console as well as the file (default true). */
   consoleLog?: boolean;
   electronVersion?: string | null;
+  /** How long an HLS writer runs without requests before it stops (default a minute; tests shorten it). */
+  hlsIdleTimeoutMs?: number;
 }
 
 export type EngineState = 'running' | 'stopping' | 'stopped';
@@ -179,6 +187,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     };
     const snapshots = registry.add(new SnapshotService(hub, supervisor, notLiveReason, logger.child('snapshots')));
     cameraRegistry.on('removed', (camera) => snapshots.forget(camera.id));
+    const recordingsDir = path.join(options.dataDir, 'recordings');
+    const recordings = registry.add(
+      await RecordingService.create({
+        root: recordingsDir,
+        registry: cameraRegistry,
+        camerasSettled: () => cameras.ingestsSettled(),
+        supervisor,
+        hub,
+        tickets,
+        maxTotalGb: () => settings.get().recordings.maxTotalGb,
+        logger: logger.child('recordings'),
+      }),
+    );
+    cameras.useRecorderStatus((id) => recordings.status(id));
+    cameras.addFollower(() => recordings.settled());
+    recordings.on('status', () => cameras.refresh());
+    settings.on('changed', () => void recordings.sweep());
+    const hls = registry.add(
+      await HlsService.create({
+        root: path.join(options.dataDir, 'hls'),
+        registry: cameraRegistry,
+        hub,
+        supervisor,
+        tickets,
+        logger: logger.child('hls'),
+        idleTimeoutMs: options.hlsIdleTimeoutMs,
+      }),
+    );
+    cameras.addFollower(() => hls.settled());
 
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
@@ -186,12 +223,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     registerMediaApi(api, supervisor, ffmpeg.error);
     registerCameraApi(api, cameraRegistry, cameras);
     registerSnapshotApi(api, cameraRegistry, tickets);
+    registerRecordingsApi(api, recordings);
+    registerHlsApi(api, hls);
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
     const mediaRoutes = new MediaRoutes(tickets, token.token, logger.child('media'));
     mediaRoutes.register('live', new LiveFlvRoute(hub));
     mediaRoutes.register('snapshot', new SnapshotRoute(snapshots, (id) => cameraRegistry.list().some((c) => c.id === id)));
+    mediaRoutes.register('recordings', new RecordingsRoute(recordingsDir));
+    mediaRoutes.register('hls', new HlsRoute(hls));
     http = registry.add(
       await HttpServer.listen({
         host: options.host,
@@ -207,6 +248,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }),
     );
     cameras.start();
+    recordings.start();
     logger.info(`API listening on ${http.url}`);
     return new Engine(api, http, token.token, token.generated, token.file, store, supervisor, registry, logs, logger);
   } catch (err) {

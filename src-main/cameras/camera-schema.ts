@@ -22,12 +22,28 @@ const name = z
 /** Syntax only; scheme, file location and shell characters are checked by validateCameraUrl. */
 const url = z.string().trim().min(1, 'must not be empty').max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`);
 
-export const recordingPolicySchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  segmentSeconds: z.number().int().min(2).max(600).default(60),
+const recordingFields = {
+  enabled: z.boolean(),
+  segmentSeconds: z.number().int().min(2).max(600),
   /** 0 keeps recordings until the size limit removes them. */
-  retainHours: z.number().int().min(0).max(24 * 365).default(72),
-  maxSizeMb: z.number().int().min(0).max(10_000_000).default(20_000),
+  retainHours: z.number().int().min(0).max(24 * 365),
+  /** 0: no size limit for this camera (the overall limit still applies). */
+  maxSizeMb: z.number().int().min(0).max(10_000_000),
+};
+
+export const recordingPolicySchema = z.strictObject({
+  enabled: recordingFields.enabled.default(false),
+  segmentSeconds: recordingFields.segmentSeconds.default(60),
+  retainHours: recordingFields.retainHours.default(72),
+  maxSizeMb: recordingFields.maxSizeMb.default(20_000),
+});
+
+/** A change to some policy fields: no defaults here, or an absent field would overwrite the stored one. */
+const recordingPatchSchema = z.strictObject({
+  enabled: recordingFields.enabled.optional(),
+  segmentSeconds: recordingFields.segmentSeconds.optional(),
+  retainHours: recordingFields.retainHours.optional(),
+  maxSizeMb: recordingFields.maxSizeMb.optional(),
 });
 
 export type RecordingPolicy = z.output<typeof recordingPolicySchema>;
@@ -56,7 +72,7 @@ export const cameraUpdateSchema = z.strictObject({
   rtspTransport: z.enum(RTSP_TRANSPORTS).optional(),
   enabled: z.boolean().optional(),
   credentials: credentialsInputSchema.nullable().optional(),
-  recording: recordingPolicySchema.partial().optional(),
+  recording: recordingPatchSchema.optional(),
 });
 
 /** What is persisted (and returned): URLs carry no credentials. */

@@ -9,10 +9,13 @@ import type { CameraDefinition, CameraRegistry } from './camera-registry';
 import { withCredentials } from './camera-url';
 import { blankHealth, SourceIngest, type SourceHealth } from './source-ingest';
 import type { StoredCamera } from './camera-schema';
+import { recorderOff, type RecorderStatus } from '../recordings/recording-types';
 
 /** A camera as the operator sees it: its definition and its live health. */
 export interface CameraView extends CameraDefinition {
   status: SourceHealth & { readers: number };
+  /** The camera's recorder, live (`recording` is its policy). */
+  recorder: RecorderStatus;
 }
 
 export type PreviewVariant = 'main' | 'sub';
@@ -30,6 +33,8 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
   private readonly figuresTimer: NodeJS.Timeout;
   private lastFigures = '';
   private queue: Promise<void> = Promise.resolve();
+  private recorderOf: (id: string) => RecorderStatus = () => recorderOff();
+  private readonly followers: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly registry: CameraRegistry,
@@ -72,8 +77,29 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
     return { path: `/media/live/${sourceId}.flv?ticket=${ticket}`, expiresAt, variant: useSub ? 'sub' : 'main' };
   }
 
-  /** Resolves once every registry change so far has reached the ingests (processes started or gone). */
-  settled(): Promise<void> {
+  /** Where the recorders' state comes from (the recordings domain, built after this service). */
+  useRecorderStatus(of: (id: string) => RecorderStatus): void {
+    this.recorderOf = of;
+  }
+
+  /** Publishes the cameras again (a recorder changed state). */
+  refresh(): void {
+    this.publish();
+  }
+
+  /** Others acting on registry changes after the ingests (recorders, HLS): `settled()` waits for them too. */
+  addFollower(settled: () => Promise<void>): void {
+    this.followers.push(settled);
+  }
+
+  /** Resolves once every registry change so far has reached the ingests and the followers (processes started or gone). */
+  async settled(): Promise<void> {
+    await this.queue;
+    await Promise.all(this.followers.map((settled) => settled()));
+  }
+
+  /** Resolves once every registry change so far has reached the ingests. */
+  ingestsSettled(): Promise<void> {
     return this.queue;
   }
 
@@ -91,7 +117,7 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
   private view(camera: CameraDefinition): CameraView {
     const ingest = this.ingests.get(camera.id);
     const health = ingest?.main.health() ?? blankHealth('disabled', 'disabled by the operator');
-    return { ...camera, status: { ...health, readers: this.hub.find(camera.id)?.readerCount ?? 0 } };
+    return { ...camera, status: { ...health, readers: this.hub.find(camera.id)?.readerCount ?? 0 }, recorder: this.recorderOf(camera.id) };
   }
 
   private startCamera(camera: StoredCamera): void {
@@ -151,5 +177,5 @@ export function subSourceId(cameraId: string): string {
 }
 
 function figuresKey(list: CameraView[]): string {
-  return list.map((c) => `${c.id}:${c.status.state}:${c.status.fps}:${c.status.bitrateKbps}:${c.status.readers}`).join('|');
+  return list.map((c) => `${c.id}:${c.status.state}:${c.status.fps}:${c.status.bitrateKbps}:${c.status.readers}:${c.recorder.state}:${c.recorder.currentFile}`).join('|');
 }

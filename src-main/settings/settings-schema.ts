@@ -17,6 +17,10 @@ const fields = {
     stallTimeoutSeconds: z.number().int().min(2).max(120),
     stopGraceSeconds: z.number().int().min(1).max(30),
   },
+  recordings: {
+    /** Every camera's recordings together; the oldest go first beyond it. */
+    maxTotalGb: z.number().int().min(1).max(100_000),
+  },
 };
 
 export const SETTINGS_DEFAULTS = {
@@ -24,6 +28,7 @@ export const SETTINGS_DEFAULTS = {
   logLevel: 'info',
   ui: { theme: 'dark', gridColumns: 3 },
   media: { maxConcurrentStarts: 4, stallTimeoutSeconds: 10, stopGraceSeconds: 3 },
+  recordings: { maxTotalGb: 100 },
 } as const;
 
 export const settingsSchema = z.object({
@@ -40,6 +45,11 @@ export const settingsSchema = z.object({
       maxConcurrentStarts: fields.media.maxConcurrentStarts.default(SETTINGS_DEFAULTS.media.maxConcurrentStarts),
       stallTimeoutSeconds: fields.media.stallTimeoutSeconds.default(SETTINGS_DEFAULTS.media.stallTimeoutSeconds),
       stopGraceSeconds: fields.media.stopGraceSeconds.default(SETTINGS_DEFAULTS.media.stopGraceSeconds),
+    })
+    .prefault({}),
+  recordings: z
+    .object({
+      maxTotalGb: fields.recordings.maxTotalGb.default(SETTINGS_DEFAULTS.recordings.maxTotalGb),
     })
     .prefault({}),
 });
@@ -63,6 +73,11 @@ export const settingsPatchSchema = z.strictObject({
       stopGraceSeconds: fields.media.stopGraceSeconds.optional(),
     })
     .optional(),
+  recordings: z
+    .strictObject({
+      maxTotalGb: fields.recordings.maxTotalGb.optional(),
+    })
+    .optional(),
 });
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -73,5 +88,6 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
     ...withoutUndefined({ nodeName: patch.nodeName, logLevel: patch.logLevel }),
     ui: { ...current.ui, ...withoutUndefined(patch.ui ?? {}) },
     media: { ...current.media, ...withoutUndefined(patch.media ?? {}) },
+    recordings: { ...current.recordings, ...withoutUndefined(patch.recordings ?? {}) },
   });
 }

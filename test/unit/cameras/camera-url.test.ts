@@ -44,3 +44,10 @@ describe('checkCameraUrl', () => {
     expect(withCredentials('test://bars', { username: 'a', password: 'b' })).toBe('test://bars');
   });
 });
+
+describe('camera update schema', () => {
+  it('a partial recording change carries only the changed fields', async () => {
+    const { cameraUpdateSchema } = await import('../../../src-main/cameras/camera-schema');
+    expect(cameraUpdateSchema.parse({ id: 'cam_1', recording: { segmentSeconds: 3 } }).recording).toEqual({ segmentSeconds: 3 });
+  });
+});
