@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { SelfTestResult, Settings, SupervisedProcessInfo, SystemStats } from '../../../src-main/api/contract';
 import type { ServerMessage } from '../../../src-main/transport/ws-protocol';
+import { apiCaller } from '../../fixtures/api-caller';
 
 /** The whole engine in this process, through its real HTTP and WebSocket transports. */
 let engine: Engine;
@@ -21,16 +22,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call<T>(procedure: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${engine.url}/api/${procedure}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${procedure}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const { ok: call } = apiCaller(() => engine.url, TOKEN);
 
 function subscribe(topic: string) {
   const ws = new WebSocket(`${engine.url.replace('http', 'ws')}/ws`, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -9,6 +9,7 @@ import type { CameraState, CameraView, SupervisedProcessInfo } from '../../../sr
 import { rtspServerAvailable, rtspServerUnavailableReason, startRtspCamera, type RtspCamera } from '../../fixtures/rtsp/rtsp-camera';
 import { processExists } from '../../fixtures/engine-process';
 import sharp from 'sharp';
+import { apiCaller } from '../../fixtures/api-caller';
 
 /** Cameras against a real IP-camera simulator (GStreamer's RTSP server) and real FFmpeg. */
 const available = rtspServerAvailable();
@@ -33,15 +34,6 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call<T>(procedure: string, input: unknown = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${engine.url}/api/${procedure}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
 async function waitForState(id: string, states: CameraState[], timeoutMs = 30_000): Promise<CameraView> {
   const deadline = Date.now() + timeoutMs;
   let last: CameraView | undefined;
@@ -52,6 +44,8 @@ async function waitForState(id: string, states: CameraState[], timeoutMs = 30_00
   }
   throw new Error(`camera ${id} never reached ${states.join('/')}; last: ${JSON.stringify(last?.status)}`);
 }
+
+const { call } = apiCaller(() => engine.url, TOKEN);
 
 describe.skipIf(!available)('cameras', () => {
   let id = '';

@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { CameraView, HlsPlaylist, RecordingInfo, RecordingUrl, SupervisedProcessInfo } from '../../../src-main/api/contract';
 import { recordingNameAt } from '../../../src-main/recordings/recording-files';
 import { processExists } from '../../fixtures/engine-process';
+import { apiCaller } from '../../fixtures/api-caller';
 
 /**
  * Recording and HLS against real FFmpeg, in-process engine: a generated test camera (cheap on
@@ -35,21 +36,6 @@ afterAll(async () => {
   await engine?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function call<T>(procedure: string, input: unknown = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${engine.url}/api/${procedure}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-async function ok<T>(procedure: string, input: unknown = {}): Promise<T> {
-  const res = await call<T>(procedure, input);
-  if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -101,6 +87,8 @@ function openFilesUnder(dir: string): string[] {
   }
   return open;
 }
+
+const { call, ok } = apiCaller(() => engine.url, TOKEN);
 
 describe('recordings and HLS', () => {
   let cameraId = '';

@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { CameraView, RecordingInfo, SupervisedProcessInfo } from '../../../src-main/api/contract';
 import { rtspServerAvailable, rtspServerUnavailableReason, startRtspCamera, type RtspCamera } from '../../fixtures/rtsp/rtsp-camera';
 import { processExists } from '../../fixtures/engine-process';
+import { apiCaller } from '../../fixtures/api-caller';
 
 /** Recording a real IP camera (GStreamer's RTSP server, H.264 + AAC) with real FFmpeg. */
 const available = rtspServerAvailable();
@@ -31,16 +32,7 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function ok<T>(procedure: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${engine.url}/api/${procedure}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as T;
-  if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${JSON.stringify(body)}`);
-  return body;
-}
+const { ok } = apiCaller(() => engine.url, TOKEN);
 
 describe.skipIf(!available)('recording an RTSP camera', () => {
   it('writes playable H.264 + AAC segments without re-encoding, and stops with the camera', async () => {
