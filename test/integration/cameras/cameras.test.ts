@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,6 +136,26 @@ describe.skipIf(!available)('cameras', () => {
     expect(later.status.restarts).toBeLessThanOrEqual(3);
     await call('cameras.remove', { id: hevc.body.id });
     await hevcCamera.stop();
+  });
+
+  it('a source sending garbage ends in error with the reason, with restarts capped by backoff', async () => {
+    const garbage = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'video/mp2t' });
+      res.end(randomBytes(256 * 1024));
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    const { port } = garbage.address() as AddressInfo;
+    try {
+      const added = await call<CameraView>('cameras.add', { name: 'Garbage', url: `http://127.0.0.1:${port}/stream.ts` });
+      const failed = await waitForState(added.body.id, ['error']);
+      expect(failed.status.reason).toMatch(/invalid data/);
+      await new Promise((r) => setTimeout(r, 3000));
+      const later = (await call<CameraView[]>('cameras.list')).body.find((c) => c.id === added.body.id)!;
+      expect(later.status.restarts).toBeLessThanOrEqual(4);
+      await call('cameras.remove', { id: added.body.id });
+    } finally {
+      garbage.close();
+    }
   });
 
   it('rejects bad input naming the field; nothing stored, no process started', async () => {
