@@ -12,7 +12,7 @@ import { buildContentSecurityPolicy } from '../transport/content-security-policy
  * of the `<meta>` policy in the renderer's index.html (file:// responses carry no headers).
  * No 'unsafe-inline', no 'unsafe-eval'; the renderer reaches only itself and the local engine.
  */
-export const CONTENT_SECURITY_POLICY = buildContentSecurityPolicy(['http://127.0.0.1:*', 'ws://127.0.0.1:*']);
+export const CONTENT_SECURITY_POLICY = buildContentSecurityPolicy(['http://127.0.0.1:*', 'ws://127.0.0.1:*'], ['http://127.0.0.1:*']);
 
 export function contentSecurityPolicy(): string {
   return CONTENT_SECURITY_POLICY;

@@ -37,6 +37,9 @@ export class MediaRoutes {
   }
 
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    // The ticket is the credential (no cookies), so any origin may read the answer: the desktop
+    // window is a file:// page and must be able to read an error's text.
+    res.setHeader('Access-Control-Allow-Origin', '*');
     const target = this.authorise(req);
     if ('status' in target) {
       res.writeHead(target.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(target.message);

@@ -138,7 +138,7 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     if (!info.sfu.available) expect(sfu).toContain('Camera previews will use WS-FLV instead.');
 
     // Every field of the schema has an input.
-    for (const key of ['nodeName', 'logLevel', 'theme', 'gridColumns', 'maxConcurrentStarts', 'stallTimeoutSeconds', 'stopGraceSeconds']) {
+    for (const key of ['nodeName', 'logLevel', 'theme', 'gridColumns', 'maxConcurrentStarts', 'stallTimeoutSeconds', 'stopGraceSeconds', 'maxTotalGb']) {
       expect(await page.getByTestId(`setting-${key}`).count(), key).toBe(1);
     }
     await screenshot(page, 'ui-settings');
@@ -191,11 +191,13 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     await waitForSettingsFields(page);
     const ui = settingsPatchSchema.shape.ui.unwrap().shape;
     const media = settingsPatchSchema.shape.media.unwrap().shape;
+    const recordings = settingsPatchSchema.shape.recordings.unwrap().shape;
     const numeric = {
       gridColumns: ui.gridColumns.unwrap(),
       maxConcurrentStarts: media.maxConcurrentStarts.unwrap(),
       stallTimeoutSeconds: media.stallTimeoutSeconds.unwrap(),
       stopGraceSeconds: media.stopGraceSeconds.unwrap(),
+      maxTotalGb: recordings.maxTotalGb.unwrap(),
     };
     for (const [key, schema] of Object.entries(numeric)) {
       const input = page.getByTestId(`setting-${key}`);

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Slate } from './camera-slate';
 
-/** The dark card over a picture that is not moving: the state, why, and when it tries again. */
-export function CameraSlate({ slate, action, compact }: { slate: Slate; action?: ReactNode; compact?: boolean }) {
+/** The dark card over a picture that is not moving: the state, why, and when it tries again (see-through over a last picture). */
+export function CameraSlate({ slate, action, compact, overPicture }: { slate: Slate; action?: ReactNode; compact?: boolean; overPicture?: boolean }) {
   return (
     <div
-      className={`camera-slate tone-${slate.tone}${compact ? ' compact' : ''}`}
+      className={`camera-slate tone-${slate.tone}${compact ? ' compact' : ''}${overPicture ? ' over-picture' : ''}`}
       data-testid="camera-slate"
       data-cause={slate.cause}
       role="status"

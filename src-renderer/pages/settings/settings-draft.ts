@@ -85,5 +85,6 @@ function mergePatches(a: SettingsPatch, b: SettingsPatch): SettingsPatch {
     ...b,
     ...(a.ui || b.ui ? { ui: { ...a.ui, ...b.ui } } : {}),
     ...(a.media || b.media ? { media: { ...a.media, ...b.media } } : {}),
+    ...(a.recordings || b.recordings ? { recordings: { ...a.recordings, ...b.recordings } } : {}),
   };
 }

@@ -13,9 +13,10 @@ export type SettingKey =
   | 'gridColumns'
   | 'maxConcurrentStarts'
   | 'stallTimeoutSeconds'
-  | 'stopGraceSeconds';
+  | 'stopGraceSeconds'
+  | 'maxTotalGb';
 
-export type SettingsSection = 'General' | 'Interface' | 'Media processes';
+export type SettingsSection = 'General' | 'Interface' | 'Media processes' | 'Recordings';
 
 interface FieldBase {
   key: SettingKey;
@@ -156,6 +157,18 @@ export const SETTINGS_FIELDS: readonly SettingField[] = [
     read: (s) => s.media.stopGraceSeconds,
     patch: (stopGraceSeconds) => ({ media: { stopGraceSeconds } }),
   },
+  {
+    kind: 'number',
+    key: 'maxTotalGb',
+    path: 'recordings.maxTotalGb',
+    section: 'Recordings',
+    label: 'Total recordings limit (GB)',
+    help: "Every camera's recordings together; beyond this the oldest are deleted first. Each camera's own limits apply too.",
+    min: 1,
+    max: 100_000,
+    read: (s) => s.recordings.maxTotalGb,
+    patch: (maxTotalGb) => ({ recordings: { maxTotalGb } }),
+  },
 ];
 
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['General', 'Interface', 'Media processes'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['General', 'Interface', 'Media processes', 'Recordings'];
