@@ -13,8 +13,9 @@ export class WeakTokenError extends Error {
   }
 }
 
+/** `cr_` + 32 random URL-safe characters: recognisable, and never starting with '-' on a command line. */
 export function generateToken(): string {
-  return randomBytes(24).toString('base64url');
+  return `cr_${randomBytes(24).toString('base64url')}`;
 }
 
 export function assertUsableToken(token: string): void {
