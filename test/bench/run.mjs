@@ -1,6 +1,8 @@
 // `npm run bench`: the engine's start-up, idle memory and shutdown, each reported next to a
 // baseline measured in the same run on the same machine (a bare Node HTTP server that answers
-// /healthz), as a ratio. Figures, not pass/fail: nothing here asserts a time.
+// /healthz), as a ratio; then the camera benchmarks (cameras-bench.ts: preview latency, add →
+// first frame, cost per camera). Figures, not pass/fail: nothing here asserts a time.
+// BENCH_CAMERAS=0 skips the camera benchmarks.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -86,3 +88,13 @@ console.log(row(`idle RSS after ${IDLE_SETTLE_MS / 1000} s`, 'rss', 'MiB', 1024 
 console.log(row('SIGTERM → exit', 'stopMs', 'ms'));
 const badExits = results.engine.filter((r) => r.code !== 0).length;
 console.log(`engine exit codes: ${badExits === 0 ? `all 0 (clean) in ${RUNS} runs` : `${badExits} of ${RUNS} runs exited non-zero`}`);
+
+if (process.env.BENCH_CAMERAS !== '0') {
+  // Its own process (TypeScript through tsx); a signal to us is passed on, so that it cleans up.
+  const cameras = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/bench/cameras-bench.ts')], { cwd: root, stdio: 'inherit' });
+  const forward = (signal) => cameras.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise((resolve) => cameras.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  if (code !== 0) process.exitCode = code;
+}
