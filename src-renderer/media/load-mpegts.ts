@@ -4,14 +4,16 @@ export type MpegtsLib = typeof Mpegts;
 
 /**
  * mpegts.js settings for live previews: play what arrives at once (no stash buffer) and keep
- * the picture within about a second of the camera by skipping ahead when the buffer grows.
+ * the picture close to the camera by skipping ahead when more than half a second is buffered.
+ * A player joins at the hub's last keyframe, so without this it would stay as far behind as
+ * that keyframe was old (up to a GOP: measured 0.26–0.98 s with a 1 s limit, `npm run bench`).
  */
 export const LIVE_PLAYER_CONFIG: Mpegts.Config = {
   enableWorker: false,
   enableStashBuffer: false,
   isLive: true,
   liveBufferLatencyChasing: true,
-  liveBufferLatencyMaxLatency: 1.0,
+  liveBufferLatencyMaxLatency: 0.5,
   liveBufferLatencyMinRemain: 0.2,
   lazyLoad: false,
   autoCleanupSourceBuffer: true,
