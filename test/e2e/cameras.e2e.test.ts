@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { CameraView, SupervisedProcessInfo, SystemInfo } from '../../src-main/api/contract';
 import { cameraInputSchema, recordingPolicySchema } from '../../src-main/cameras/camera-schema';
 import { EngineProcess, freePort } from '../fixtures/engine-process';
-import { launchChromium, screenshot, watchPageProblems } from './chromium';
+import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
 import { installMockElectronBridge } from './mock-electron-bridge';
 
 /**
@@ -20,7 +20,7 @@ const CAMERA_URL = 'test://ball?size=640x360&fps=25';
 let engine: EngineProcess;
 let browser: Browser;
 let page: Page;
-let problems: ReturnType<typeof watchPageProblems>;
+let problems: SignedInPage['problems'];
 
 beforeAll(async () => {
   engine = await EngineProcess.start();
@@ -29,12 +29,7 @@ beforeAll(async () => {
   // Playback starts without a click, with sound, as it does after an operator's click.
   browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   const context = await browser.newContext({ viewport: VIEWPORT });
-  page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  problems = watchPageProblems(page);
-  await page.goto(engine.uiUrlWithToken);
-  await page.waitForSelector('[data-testid="status-connection"][data-state="connected"]');
-  await page.getByTestId('nav-cameras').click();
+  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'cameras', timeoutMs: UI_TIMEOUT_MS }));
 }, 90_000);
 
 afterAll(async () => {

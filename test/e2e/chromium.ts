@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../fixtures/engine-process';
 
 /** Debian's Chromium: `npx playwright install` cannot download browsers on our machines. */
@@ -43,4 +43,27 @@ export function watchPageProblems(page: Page): { errors: string[]; cspViolations
     }
   });
   return problems;
+}
+
+export interface SignedInPage {
+  page: Page;
+  problems: ReturnType<typeof watchPageProblems>;
+}
+
+/**
+ * A new page signed in to the engine's UI (the token in the fragment, as `npm run serve` prints
+ * it), connected, on the given page of the navigation.
+ */
+export async function openSignedInPage(
+  context: BrowserContext,
+  uiUrlWithToken: string,
+  options: { navigateTo?: string; timeoutMs?: number } = {},
+): Promise<SignedInPage> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeoutMs ?? 20_000);
+  const problems = watchPageProblems(page);
+  await page.goto(uiUrlWithToken);
+  await page.waitForSelector('[data-testid="status-connection"][data-state="connected"]');
+  if (options.navigateTo) await page.getByTestId(`nav-${options.navigateTo}`).click();
+  return { page, problems };
 }

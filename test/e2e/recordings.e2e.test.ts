@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { CameraView, RecordingInfo, Settings, SystemInfo } from '../../src-main/api/contract';
 import { EngineProcess, freePort } from '../fixtures/engine-process';
-import { launchChromium, screenshot, watchPageProblems } from './chromium';
+import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
 
 /**
  * Recording, snapshots and HLS on the Cameras page, against the real headless engine (real
@@ -21,7 +21,7 @@ let engine: EngineProcess;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let problems: ReturnType<typeof watchPageProblems>;
+let problems: SignedInPage['problems'];
 
 beforeAll(async () => {
   engine = await EngineProcess.start();
@@ -30,12 +30,7 @@ beforeAll(async () => {
   browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   context = await browser.newContext({ viewport: VIEWPORT });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: engine.baseUrl });
-  page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  problems = watchPageProblems(page);
-  await page.goto(engine.uiUrlWithToken);
-  await page.waitForSelector('[data-testid="status-connection"][data-state="connected"]');
-  await page.getByTestId('nav-cameras').click();
+  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'cameras', timeoutMs: UI_TIMEOUT_MS }));
 }, 90_000);
 
 afterAll(async () => {
