@@ -14,6 +14,17 @@ import {
 } from '../recordings/recordings-schema';
 import type { RecordingInfo, RecordingUrl } from '../recordings/recording-types';
 import type { HlsPlaylist } from '../hls/hls-service';
+import { addressRefSchema, keyCreateSchema, keyRefSchema, sessionRefSchema, streamRefSchema } from '../rtmp/rtmp-schema';
+import type { RtmpOverview, RtmpRejection, RtmpServerStatus, RtmpSessionView, RtmpStreamView } from '../rtmp/rtmp-server';
+import type { AddressBlock } from '../rtmp/failure-limiter';
+import type { CreatedStreamKey, StreamKeyView } from '../rtmp/stream-keys';
+import {
+  destinationInputSchema,
+  destinationRefSchema,
+  destinationUpdateSchema,
+  restreamListInputSchema,
+  type DestinationView,
+} from '../restream/restream-schema';
 
 /**
  * The engine's API, defined once. Every transport (Electron IPC, HTTP, WebSocket) carries
@@ -57,6 +68,31 @@ export const procedures = {
     recordingUrlInputSchema,
     'A ticketed path to one recording for playback (Range requests) or, with download, to save it; valid for an hour.',
   ),
+  'restream.list': procedure<DestinationView[]>()(restreamListInputSchema, "Restream destinations with their live state (one source's with sourceId); keys never included."),
+  'restream.add': procedure<DestinationView>()(
+    destinationInputSchema,
+    'Add a restream destination (rtmp:// or rtmps://, the key as the last path segment or apart); it starts when enabled.',
+  ),
+  'restream.update': procedure<DestinationView>()(destinationUpdateSchema, 'Change a restream destination; a running one restarts.'),
+  'restream.remove': procedure<{ removed: true }>()(destinationRefSchema, 'Remove a restream destination and stop its process.'),
+  'restream.start': procedure<DestinationView>()(destinationRefSchema, 'Enable a restream destination: it connects and publishes.'),
+  'restream.stop': procedure<DestinationView>()(destinationRefSchema, 'Disable a restream destination: its process stops.'),
+  'rtmp.status': procedure<RtmpServerStatus>()(noInput, 'The embedded RTMP server: listening (with its OBS server URL), disabled, or error with the reason.'),
+  'rtmp.keys.list': procedure<StreamKeyView[]>()(noInput, 'Stream keys without their secrets: name, expiry, revoked, last used.'),
+  'rtmp.keys.create': procedure<CreatedStreamKey>()(
+    keyCreateSchema,
+    'Create a stream key: the full key is returned this once (stored hashed), with the OBS server URL and stream key to paste.',
+  ),
+  'rtmp.keys.revoke': procedure<StreamKeyView>()(keyRefSchema, 'Revoke a stream key: refused from now on, and its sessions are ended.'),
+  'rtmp.sessions': procedure<RtmpSessionView[]>()(noInput, 'RTMP publishers and players: address, stream, codecs, resolution, bitrate, duration.'),
+  'rtmp.kick': procedure<{ kicked: true }>()(sessionRefSchema, 'Disconnect an RTMP session.'),
+  'rtmp.rejections': procedure<{ rejections: RtmpRejection[]; blocked: AddressBlock[] }>()(
+    noInput,
+    'Refused publishes and plays (newest first: time, address, stream, reason) and the addresses blocked after repeated failures.',
+  ),
+  'rtmp.unblock': procedure<{ unblocked: boolean }>()(addressRefSchema, 'Lift the block on an address.'),
+  'rtmp.streams': procedure<RtmpStreamView[]>()(noInput, 'Published streams as sources (hub source rtmp_<name>) with camera-like health.'),
+  'rtmp.preview': procedure<{ path: string; expiresAt: string }>()(streamRefSchema, 'A ticketed path to the live FLV of a published stream, valid for a minute.'),
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {
@@ -65,6 +101,8 @@ export const topics = {
   'media.processes': topic<SupervisedProcessInfo[]>()(noInput, 'The supervised processes, on every state change.'),
   cameras: topic<CameraView[]>()(noInput, 'Every camera with its health, on every state change and every second while figures change.'),
   recordings: topic<RecordingInfo[]>()(recordingsTopicParamsSchema, "A camera's recordings, again on every new segment and every deletion."),
+  restream: topic<DestinationView[]>()(restreamListInputSchema, 'Restream destinations with their state, on every change and every second while figures change.'),
+  rtmp: topic<RtmpOverview>()(noInput, 'The RTMP server state, sessions, published streams and blocked addresses, on every change and every second while figures change.'),
 } satisfies Record<string, TopicDef>;
 
 export type Procedures = typeof procedures;
@@ -89,3 +127,7 @@ export type { CameraView, PreviewVariant } from '../cameras/camera-service';
 export type { CameraState, SourceHealth } from '../cameras/source-ingest';
 export type { RecorderState, RecorderStatus, RecordingInfo, RecordingUrl } from '../recordings/recording-types';
 export type { HlsPlaylist } from '../hls/hls-service';
+export type { DestinationState, DestinationStatus, DestinationView } from '../restream/restream-schema';
+export type { RtmpOverview, RtmpRejection, RtmpServerStatus, RtmpSessionView, RtmpStreamView } from '../rtmp/rtmp-server';
+export type { AddressBlock } from '../rtmp/failure-limiter';
+export type { CreatedStreamKey, StreamKeyView } from '../rtmp/stream-keys';

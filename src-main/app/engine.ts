@@ -31,6 +31,11 @@ import { registerRecordingsApi } from '../recordings/recordings-api';
 import { HlsService } from '../hls/hls-service';
 import { HlsRoute } from '../hls/hls-route';
 import { registerHlsApi } from '../hls/hls-api';
+import { RestreamService } from '../restream/restream-service';
+import { registerRestreamApi } from '../restream/restream-api';
+import { StreamKeyService } from '../rtmp/stream-key-service';
+import { RtmpServer } from '../rtmp/rtmp-server';
+import { registerRtmpApi } from '../rtmp/rtmp-api';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
 import { ServiceRegistry } from './service-registry';
@@ -216,6 +221,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }),
     );
     cameras.addFollower(() => hls.settled());
+    const streamKeys = new StreamKeyService(store);
+    const rtmp = registry.add(new RtmpServer(settings.get().rtmp, streamKeys, hub, tickets, logger.child('rtmp')));
+    settings.on('changed', (next) => void rtmp.reconfigure(next.rtmp));
+
+    // Restream sources: cameras and published RTMP streams, both hub sources with the same health.
+    const sourceStatus = (id: string) =>
+      cameras.list().find((c) => c.id === id)?.status ?? rtmp.listStreams().find((s) => s.sourceId === id)?.status;
+    const restream = registry.add(
+      new RestreamService({
+        store,
+        supervisor,
+        hub,
+        sourceExists: (id) => sourceStatus(id) !== undefined,
+        sourceLive: (id) => sourceStatus(id)?.state === 'live',
+        sourceFormat: (id) => {
+          const status = sourceStatus(id);
+          const video = status?.video;
+          return {
+            ...(video?.width && video.height ? { width: video.width, height: video.height } : {}),
+            ...(status?.fps ? { fps: Math.max(1, Math.min(60, Math.round(status.fps))) } : {}),
+            ...(status?.audio !== undefined && status.video !== null ? { audio: status.audio !== null } : {}),
+          };
+        },
+        logger: logger.child('restream'),
+      }),
+    );
+    cameraRegistry.on('removed', (camera) => void restream.forgetSource(camera.id).catch(() => undefined));
+    cameras.addFollower(() => restream.settled());
+
 
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
@@ -225,6 +259,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     registerSnapshotApi(api, cameraRegistry, tickets);
     registerRecordingsApi(api, recordings);
     registerHlsApi(api, hls);
+    registerRestreamApi(api, restream);
+    registerRtmpApi(api, rtmp, streamKeys);
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
@@ -248,7 +284,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }),
     );
     cameras.start();
+    await rtmp.start();
     recordings.start();
+    restream.start();
     logger.info(`API listening on ${http.url}`);
     return new Engine(api, http, token.token, token.generated, token.file, store, supervisor, registry, logs, logger);
   } catch (err) {

@@ -9,8 +9,22 @@ const QUERY_SECRET = /([?&](?:token|key|pass(?:word)?|secret|sign)=)[^&\s]+/gi;
 
 export const REDACTED = '***';
 
+/** Secrets with no recognisable shape (a stream key as a URL's last path segment): redacted wherever they appear. */
+const knownSecrets = new Set<string>();
+/** Shorter strings would redact ordinary words. */
+const MIN_KNOWN_SECRET_LENGTH = 4;
+
+export function registerSecret(secret: string): void {
+  if (secret.length >= MIN_KNOWN_SECRET_LENGTH) knownSecrets.add(secret);
+}
+
+export function forgetSecret(secret: string): void {
+  knownSecrets.delete(secret);
+}
+
 /** `rtsp://user:pass@host/x?token=abc` → `rtsp://***@host/x?token=***`. */
 export function redactText(text: string): string {
+  for (const secret of knownSecrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
   return text
     .replace(URL_USERINFO, `$1${REDACTED}@`)
     .replace(BEARER, `$1${REDACTED}`)

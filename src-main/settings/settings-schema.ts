@@ -21,6 +21,13 @@ const fields = {
     /** Every camera's recordings together; the oldest go first beyond it. */
     maxTotalGb: z.number().int().min(1).max(100_000),
   },
+  rtmp: {
+    enabled: z.boolean(),
+    /** 127.0.0.1 serves this machine only; 0.0.0.0 every interface. */
+    host: z.string().trim().min(1, 'must not be empty').max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name'),
+    /** 0 picks a free port (tests). */
+    port: z.number().int().min(0).max(65535),
+  },
 };
 
 export const SETTINGS_DEFAULTS = {
@@ -29,6 +36,7 @@ export const SETTINGS_DEFAULTS = {
   ui: { theme: 'dark', gridColumns: 3 },
   media: { maxConcurrentStarts: 4, stallTimeoutSeconds: 10, stopGraceSeconds: 3 },
   recordings: { maxTotalGb: 100 },
+  rtmp: { enabled: true, host: '127.0.0.1', port: 1935 },
 } as const;
 
 export const settingsSchema = z.object({
@@ -50,6 +58,13 @@ export const settingsSchema = z.object({
   recordings: z
     .object({
       maxTotalGb: fields.recordings.maxTotalGb.default(SETTINGS_DEFAULTS.recordings.maxTotalGb),
+    })
+    .prefault({}),
+  rtmp: z
+    .object({
+      enabled: fields.rtmp.enabled.default(SETTINGS_DEFAULTS.rtmp.enabled),
+      host: fields.rtmp.host.default(SETTINGS_DEFAULTS.rtmp.host),
+      port: fields.rtmp.port.default(SETTINGS_DEFAULTS.rtmp.port),
     })
     .prefault({}),
 });
@@ -78,6 +93,13 @@ export const settingsPatchSchema = z.strictObject({
       maxTotalGb: fields.recordings.maxTotalGb.optional(),
     })
     .optional(),
+  rtmp: z
+    .strictObject({
+      enabled: fields.rtmp.enabled.optional(),
+      host: fields.rtmp.host.optional(),
+      port: fields.rtmp.port.optional(),
+    })
+    .optional(),
 });
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -89,5 +111,6 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
     ui: { ...current.ui, ...withoutUndefined(patch.ui ?? {}) },
     media: { ...current.media, ...withoutUndefined(patch.media ?? {}) },
     recordings: { ...current.recordings, ...withoutUndefined(patch.recordings ?? {}) },
+    rtmp: { ...current.rtmp, ...withoutUndefined(patch.rtmp ?? {}) },
   });
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings/settings-schema';
+import { storedStreamKeySchema } from '../rtmp/stream-keys';
 import { storedCameraSchema, storedCredentialsSchema } from '../cameras/camera-schema';
+import { storedDestinationSchema, storedDestinationSecretSchema } from '../restream/restream-schema';
 
 /**
  * The persisted state: one schema with defaults. Bump STATE_VERSION and add a migration in
@@ -16,6 +18,12 @@ export const stateSchema = z.object({
   cameras: z.array(storedCameraSchema).default([]),
   /** Camera credentials, keyed by camera id: apart from the cameras, never returned by the API. */
   cameraCredentials: z.record(z.string(), storedCredentialsSchema).default({}),
+  /** Restream destinations, without their keys. */
+  restreamDestinations: z.array(storedDestinationSchema).default([]),
+  /** Restream stream keys and URL credentials, keyed by destination id: apart, never returned by the API. */
+  restreamSecrets: z.record(z.string(), storedDestinationSecretSchema).default({}),
+  /** RTMP stream keys: hashed with a per-key salt, the key itself is never stored. */
+  rtmpKeys: z.array(storedStreamKeySchema).default([]),
 });
 
 export type PersistedState = z.output<typeof stateSchema>;
