@@ -5,6 +5,7 @@ import { StatusBar } from '../components/StatusBar';
 import { useConnectionState } from '../hooks/use-connection-state';
 import { useHashRoute } from '../hooks/use-hash-route';
 import { CamerasPage } from '../pages/cameras/CamerasPage';
+import { RtmpPage } from '../pages/rtmp/RtmpPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { findRoute, type RouteId } from './routes';
 import { useThemeFromSettings } from './theme';
@@ -37,5 +38,6 @@ function Page({ route }: { route: RouteId }) {
   if (!info) return null;
   if (route === 'settings') return <SettingsPage route={info} />;
   if (route === 'cameras') return <CamerasPage route={info} />;
+  if (route === 'rtmp') return <RtmpPage route={info} />;
   return <PlaceholderPage route={info} />;
 }

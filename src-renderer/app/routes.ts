@@ -33,14 +33,7 @@ export const ROUTES: readonly RouteInfo[] = [
       detail: 'Coming with the nodes feature.',
     },
   },
-  {
-    id: 'rtmp',
-    label: 'RTMP',
-    upcoming: {
-      summary: 'RTMP ingest and restreams: who is publishing, stream keys and outgoing destinations.',
-      detail: 'Coming with the RTMP feature.',
-    },
-  },
+  { id: 'rtmp', label: 'RTMP' },
   { id: 'settings', label: 'Settings' },
 ];
 

@@ -11,6 +11,7 @@ import { RecorderBadge } from './RecorderBadge';
 import { RecorderFacts } from './RecorderFacts';
 import { RecordingsPanel } from './RecordingsPanel';
 import { SnapshotPanel } from './SnapshotPanel';
+import { SourceDestinationsPanel } from '../rtmp/SourceDestinationsPanel';
 import { useCameraPicture } from './use-camera-picture';
 import { useLastPicture } from './use-last-picture';
 
@@ -87,6 +88,12 @@ export function CameraFocusView({ camera, onClose, onEdit, onToggleEnabled }: Ca
               Recording
             </h2>
             <RecorderFacts camera={camera} stale={stale} />
+          </section>
+          <section className="card focus-side" aria-labelledby="focus-destinations-title">
+            <h2 id="focus-destinations-title" className="side-title">
+              Restream destinations
+            </h2>
+            <SourceDestinationsPanel sourceId={camera.id} sourceName={camera.name} />
           </section>
         </aside>
       </div>
