@@ -14,10 +14,12 @@ import {
 } from '../recordings/recordings-schema';
 import type { RecordingInfo, RecordingUrl } from '../recordings/recording-types';
 import type { HlsPlaylist } from '../hls/hls-service';
-import { addressRefSchema, keyCreateSchema, keyRefSchema, sessionRefSchema, streamRefSchema } from '../rtmp/rtmp-schema';
+import { addressRefSchema, keyCreateSchema, keyRefSchema, sessionRefSchema, streamRefSchema, streamSnapshotSchema } from '../rtmp/rtmp-schema';
 import type { RtmpOverview, RtmpRejection, RtmpServerStatus, RtmpSessionView, RtmpStreamView } from '../rtmp/rtmp-server';
 import type { AddressBlock } from '../rtmp/failure-limiter';
 import type { CreatedStreamKey, StreamKeyView } from '../rtmp/stream-keys';
+import { streamRecordingSetSchema } from '../rtmp/stream-recording-schema';
+import type { StreamRecordingView } from '../rtmp/stream-recording';
 import {
   destinationInputSchema,
   destinationRefSchema,
@@ -93,6 +95,15 @@ export const procedures = {
   'rtmp.unblock': procedure<{ unblocked: boolean }>()(addressRefSchema, 'Lift the block on an address.'),
   'rtmp.streams': procedure<RtmpStreamView[]>()(noInput, 'Published streams as sources (hub source rtmp_<name>) with camera-like health.'),
   'rtmp.preview': procedure<{ path: string; expiresAt: string }>()(streamRefSchema, 'A ticketed path to the live FLV of a published stream, valid for a minute.'),
+  'rtmp.snapshot': procedure<{ path: string; expiresAt: string }>()(
+    streamSnapshotSchema,
+    'A ticketed path to the latest frame of a published stream as JPEG (/media/snapshot/rtmp_<name>.jpg; 409 when it is not live and no frame is cached), valid for an hour.',
+  ),
+  'rtmp.recording.list': procedure<StreamRecordingView[]>()(noInput, 'Recording policies of published streams (by stream name) with their recorders, live.'),
+  'rtmp.recording.set': procedure<StreamRecordingView>()(
+    streamRecordingSetSchema,
+    'Set a stream\'s recording policy (kept by name, live or not): recorded into recordings/rtmp_<name>/ while published; list with recordings.list({ cameraId: "rtmp_<name>" }).',
+  ),
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {
@@ -128,6 +139,7 @@ export type { CameraState, SourceHealth } from '../cameras/source-ingest';
 export type { RecorderState, RecorderStatus, RecordingInfo, RecordingUrl } from '../recordings/recording-types';
 export type { HlsPlaylist } from '../hls/hls-service';
 export type { DestinationState, DestinationStatus, DestinationView } from '../restream/restream-schema';
-export type { RtmpOverview, RtmpRejection, RtmpServerStatus, RtmpSessionView, RtmpStreamView } from '../rtmp/rtmp-server';
+export type { RtmpOverview, RtmpRejection, RtmpServerStatus, RtmpSessionView, RtmpStreamView, RtmpTlsStatus } from '../rtmp/rtmp-server';
 export type { AddressBlock } from '../rtmp/failure-limiter';
 export type { CreatedStreamKey, StreamKeyView } from '../rtmp/stream-keys';
+export type { StreamRecordingView } from '../rtmp/stream-recording';

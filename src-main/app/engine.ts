@@ -36,6 +36,7 @@ import { registerRestreamApi } from '../restream/restream-api';
 import { StreamKeyService } from '../rtmp/stream-key-service';
 import { RtmpServer } from '../rtmp/rtmp-server';
 import { registerRtmpApi } from '../rtmp/rtmp-api';
+import { StreamRecordingPolicies } from '../rtmp/stream-recording';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
 import { ServiceRegistry } from './service-registry';
@@ -186,8 +187,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await fs.mkdir(mediaDir, { recursive: true });
     const cameraRegistry = registry.add(new CameraRegistry(store, () => [mediaDir], logger.child('cameras')));
     const cameras = registry.add(new CameraService(cameraRegistry, supervisor, hub, tickets, logger.child('cameras')));
+    // Snapshots work on any hub source the engine knows: cameras and published RTMP streams.
+    let streamNotLive: (id: string) => string | null | undefined = () => undefined;
     const notLiveReason = (id: string) => {
       const status = cameras.list().find((c) => c.id === id)?.status;
+      if (!status) {
+        const stream = streamNotLive(id);
+        if (stream !== undefined) return stream;
+      }
       return status?.state === 'live' ? null : `the camera is ${status?.state ?? 'unknown'}${status?.reason ? ` (${status.reason})` : ''}`;
     };
     const snapshots = registry.add(new SnapshotService(hub, supervisor, notLiveReason, logger.child('snapshots')));
@@ -224,6 +231,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const streamKeys = new StreamKeyService(store);
     const rtmp = registry.add(new RtmpServer(settings.get().rtmp, streamKeys, hub, tickets, logger.child('rtmp')));
     settings.on('changed', (next) => void rtmp.reconfigure(next.rtmp));
+    streamNotLive = (id) => rtmp.notLiveReason(id);
+    // Published streams with a recording policy are recorded while they have a publisher.
+    const streamRecording = new StreamRecordingPolicies(store);
+    const syncStreamRecording = () => recordings.setExternalSources(streamRecording.sources(rtmp.listStreams()));
+    rtmp.on('changed', syncStreamRecording);
+    streamRecording.on('changed', syncStreamRecording);
+    syncStreamRecording();
 
     // Restream sources: cameras and published RTMP streams, both hub sources with the same health.
     const sourceStatus = (id: string) =>
@@ -256,17 +270,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     registerSettingsApi(api, settings);
     registerMediaApi(api, supervisor, ffmpeg.error);
     registerCameraApi(api, cameraRegistry, cameras);
-    registerSnapshotApi(api, cameraRegistry, tickets);
+    registerSnapshotApi(api, cameraRegistry, rtmp, tickets);
     registerRecordingsApi(api, recordings);
     registerHlsApi(api, hls);
     registerRestreamApi(api, restream);
-    registerRtmpApi(api, rtmp, streamKeys);
+    registerRtmpApi(api, rtmp, streamKeys, streamRecording, (id) => recordings.status(id));
     api.assertComplete();
 
     const token = await loadOrCreateToken(options.dataDir, options.token);
     const mediaRoutes = new MediaRoutes(tickets, token.token, logger.child('media'));
     mediaRoutes.register('live', new LiveFlvRoute(hub));
-    mediaRoutes.register('snapshot', new SnapshotRoute(snapshots, (id) => cameraRegistry.list().some((c) => c.id === id)));
+    mediaRoutes.register(
+      'snapshot',
+      new SnapshotRoute(snapshots, (id) => cameraRegistry.list().some((c) => c.id === id) || rtmp.notLiveReason(id) !== undefined),
+    );
     mediaRoutes.register('recordings', new RecordingsRoute(recordingsDir));
     mediaRoutes.register('hls', new HlsRoute(hls));
     http = registry.add(

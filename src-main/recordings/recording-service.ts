@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApiError, ClosedError } from '../api/errors';
 import type { Service } from '../app/service';
 import type { CameraRegistry } from '../cameras/camera-registry';
-import type { StoredCamera } from '../cameras/camera-schema';
+import type { RecordingPolicy, StoredCamera } from '../cameras/camera-schema';
 import type { Logger } from '../logging/logger';
 import type { MediaHub } from '../media/hub/media-hub';
 import { LONG_TICKET_TTL_MS, type MediaTickets } from '../media/hub/media-tickets';
@@ -38,6 +38,26 @@ export interface RecordingServiceOptions {
   sweepIntervalMs?: number;
 }
 
+/**
+ * A recordable hub source that is not a camera (a published RTMP stream): recorded while
+ * `active` and its policy is enabled; its policy's retention applies to its folder.
+ */
+export interface ExternalRecordingSource {
+  /** The hub source id, also the folder name (`rtmp_<name>`). */
+  id: string;
+  name: string;
+  recording: RecordingPolicy;
+  /** Whether the source is there to record now (a stream with a publisher). */
+  active: boolean;
+}
+
+interface RecordTarget {
+  id: string;
+  name: string;
+  wanted: boolean;
+  segmentSeconds: number;
+}
+
 export type RecordingServiceEvents = {
   /** A recorder's state changed (edges only). */
   status: [cameraId: string, status: RecorderStatus];
@@ -53,6 +73,8 @@ export type RecordingServiceEvents = {
 export class RecordingService extends EventEmitter<RecordingServiceEvents> implements Service {
   readonly name = 'recordings';
   private readonly recorders = new Map<string, Recorder>();
+  /** Sources other than cameras, by id, as last given to `setExternalSources`. */
+  private external = new Map<string, ExternalRecordingSource>();
   /** When each camera's recorder last stopped (the service's start for those never recorded). */
   private readonly offSince = new Map<string, string>();
   private readonly startedAt = new Date().toISOString();
@@ -65,6 +87,7 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
   private soonTimer: NodeJS.Timeout | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private started = false;
 
   private constructor(private readonly options: RecordingServiceOptions) {
     super();
@@ -83,7 +106,12 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
   /** Starts the recorders of the cameras that record, and the retention sweep. */
   start(): void {
     if (this.closed) throw new ClosedError('Recording service');
-    for (const camera of this.options.registry.list()) this.serialise(() => this.reconcile(camera, false));
+    this.started = true;
+    for (const camera of this.options.registry.list()) this.serialise(() => this.reconcile(cameraTarget(camera), false, true));
+    for (const source of this.external.values()) {
+      const target = { id: source.id, name: source.name, wanted: source.active && source.recording.enabled, segmentSeconds: source.recording.segmentSeconds };
+      this.serialise(() => this.reconcile(target, false, false));
+    }
     const interval = this.options.sweepIntervalMs ?? SWEEP_INTERVAL_MS;
     this.sweepTimer = setInterval(() => void this.sweep(), interval);
     this.sweepTimer.unref();
@@ -92,6 +120,34 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
     }, STATUS_INTERVAL_MS);
     this.statusTimer.unref();
     void this.sweep();
+  }
+
+  /**
+   * Follows the recordable sources that are not cameras (published RTMP streams): starts and
+   * stops their recorders as they come and go or their policies change. Cheap to call often.
+   */
+  setExternalSources(sources: readonly ExternalRecordingSource[]): void {
+    if (this.closed) return;
+    const next = new Map(sources.map((s) => [s.id, s]));
+    const before = this.external;
+    this.external = next;
+    if (!this.started) return; // start() reconciles them
+    let limitsChanged = false;
+    for (const [id, source] of next) {
+      const old = before.get(id);
+      const wanted = source.active && source.recording.enabled;
+      const wasWanted = old ? old.active && old.recording.enabled : false;
+      const restart = old !== undefined && old.recording.segmentSeconds !== source.recording.segmentSeconds;
+      if (old?.recording.retainHours !== source.recording.retainHours || old?.recording.maxSizeMb !== source.recording.maxSizeMb) limitsChanged = true;
+      if (wanted === wasWanted && !restart) continue;
+      this.serialise(() => this.reconcile({ id, name: source.name, wanted, segmentSeconds: source.recording.segmentSeconds }, restart, false));
+    }
+    for (const id of before.keys()) {
+      if (next.has(id)) continue;
+      limitsChanged = true;
+      this.serialise(() => this.stopRecorder(id));
+    }
+    if (limitsChanged) void this.sweep();
   }
 
   /** The recorder of one camera, live. */
@@ -106,7 +162,7 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
 
   /** A camera's recordings, newest first; every camera's when no id is given. */
   async list(cameraId?: string): Promise<RecordingInfo[]> {
-    if (cameraId !== undefined && !isCameraDirName(cameraId)) throw new ApiError('invalid_input', 'cameraId: not a camera id');
+    if (cameraId !== undefined && !isCameraDirName(cameraId)) throw new ApiError('invalid_input', 'cameraId: not a camera or stream source id');
     const ids = cameraId !== undefined ? [cameraId] : await listCameraDirs(this.options.root);
     const all: RecordingInfo[] = [];
     for (const id of ids) all.push(...(await this.listCamera(id)));
@@ -171,12 +227,12 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
     this.removeAllListeners();
   }
 
-  private readonly onAdded = (camera: StoredCamera): void => this.serialise(() => this.reconcile(camera, false));
+  private readonly onAdded = (camera: StoredCamera): void => this.serialise(() => this.reconcile(cameraTarget(camera), false, true));
   private readonly onUpdated = (before: StoredCamera, after: StoredCamera, sourceChanged: boolean): void =>
     this.serialise(async () => {
       // A new source (or segment length) starts new files: a segment never mixes two streams.
       const restart = sourceChanged || before.recording.segmentSeconds !== after.recording.segmentSeconds;
-      await this.reconcile(after, restart);
+      await this.reconcile(cameraTarget(after), restart, true);
       void this.sweep(); // the limits may have changed
     });
   private readonly onRemoved = (camera: StoredCamera): void =>
@@ -189,38 +245,38 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
     this.queue = this.queue.then(task).catch((err: unknown) => this.log.error('Recording change failed', { error: err }));
   }
 
-  private async reconcile(camera: StoredCamera, restart: boolean): Promise<void> {
+  private async reconcile(target: RecordTarget, restart: boolean, isCamera: boolean): Promise<void> {
     if (this.closed) return;
-    const wanted = camera.enabled && camera.recording.enabled;
-    const current = this.recorders.get(camera.id);
-    if (current && (!wanted || restart)) await this.stopRecorder(camera.id);
+    const { wanted } = target;
+    const current = this.recorders.get(target.id);
+    if (current && (!wanted || restart)) await this.stopRecorder(target.id);
     if (!wanted || (current && !restart)) return;
-    if (!isCameraDirName(camera.id)) {
-      this.log.warn('Camera id cannot name a folder: not recording it', { camera: camera.id });
+    if (!isCameraDirName(target.id)) {
+      this.log.warn('Source id cannot name a folder: not recording it', { camera: target.id });
       return;
     }
     // Start after the camera's ingest has taken the change, so the recorder joins the new stream.
-    await this.options.camerasSettled();
-    if (this.closed) return;
+    if (isCamera) await this.options.camerasSettled();
+    if (this.closed || this.recorders.has(target.id)) return;
     const recorder = new Recorder({
-      cameraId: camera.id,
-      cameraName: camera.name,
+      cameraId: target.id,
+      cameraName: target.name,
       root: this.options.root,
-      segmentSeconds: camera.recording.segmentSeconds,
+      segmentSeconds: target.segmentSeconds,
       supervisor: this.options.supervisor,
       hub: this.options.hub,
-      logger: this.log.child({ camera: camera.id }),
+      logger: this.log.child({ camera: target.id }),
     });
-    recorder.on('status', (status) => this.emit('status', camera.id, status));
+    recorder.on('status', (status) => this.emit('status', target.id, status));
     recorder.on('segment', () => {
-      this.emit('changed', camera.id);
+      this.emit('changed', target.id);
       this.sweepSoon();
     });
-    this.recorders.set(camera.id, recorder);
+    this.recorders.set(target.id, recorder);
     try {
       await recorder.start();
     } catch (err) {
-      this.recorders.delete(camera.id);
+      this.recorders.delete(target.id);
       await recorder.stop();
       throw err;
     }
@@ -250,6 +306,9 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
     const policies = new Map<string, CameraRetention>();
     for (const camera of this.options.registry.list()) {
       policies.set(camera.id, { retainHours: camera.recording.retainHours, maxSizeMb: camera.recording.maxSizeMb });
+    }
+    for (const source of this.external.values()) {
+      if (!policies.has(source.id)) policies.set(source.id, { retainHours: source.recording.retainHours, maxSizeMb: source.recording.maxSizeMb });
     }
     const files: RetentionFile[] = [];
     for (const cameraId of cameraIds) {
@@ -320,10 +379,14 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> imple
   }
 
   private async existing(cameraId: string, id: string): Promise<string> {
-    if (!isCameraDirName(cameraId)) throw new ApiError('invalid_input', 'cameraId: not a camera id');
+    if (!isCameraDirName(cameraId)) throw new ApiError('invalid_input', 'cameraId: not a camera or stream source id');
     if (!isRecordingName(id)) throw new ApiError('invalid_input', 'id: not a recording name');
     const file = await resolveRecordingPath(this.options.root, cameraId, id);
     if (!file) throw new ApiError('not_found', `id: no recording ${id} for camera ${cameraId}`);
     return file;
   }
+}
+
+function cameraTarget(camera: StoredCamera): RecordTarget {
+  return { id: camera.id, name: camera.name, wanted: camera.enabled && camera.recording.enabled, segmentSeconds: camera.recording.segmentSeconds };
 }

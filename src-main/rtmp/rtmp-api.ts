@@ -1,8 +1,28 @@
 import type { EngineRouter } from '../app/engine';
 import type { RtmpServer } from './rtmp-server';
 import type { StreamKeyService } from './stream-key-service';
+import type { StreamRecordingPolicies, StreamRecordingView } from './stream-recording';
+import type { RecorderStatus } from '../recordings/recording-types';
+import { rtmpSourceId } from './rtmp-server';
 
-export function registerRtmpApi(api: EngineRouter, server: RtmpServer, keys: StreamKeyService): void {
+export function registerRtmpApi(
+  api: EngineRouter,
+  server: RtmpServer,
+  keys: StreamKeyService,
+  recording: StreamRecordingPolicies,
+  recorderStatus: (sourceId: string) => RecorderStatus,
+): void {
+  const recordingView = (name: string): StreamRecordingView => ({
+    name,
+    sourceId: rtmpSourceId(name),
+    recording: recording.policy(name),
+    recorder: recorderStatus(rtmpSourceId(name)),
+  });
+  api.implement('rtmp.recording.list', () => recording.list().map(({ name }) => recordingView(name)));
+  api.implement('rtmp.recording.set', async (input) => {
+    await recording.set(input);
+    return recordingView(input.name);
+  });
   api.implement('rtmp.status', () => server.serverStatus());
   api.implement('rtmp.keys.list', () => keys.list());
   api.implement('rtmp.keys.create', async ({ name, expiresAt }) => {

@@ -13,3 +13,4 @@ export const streamRefSchema = z.strictObject({
   name: z.string().regex(STREAM_NAME_PATTERN, 'must be 1–64 letters, digits, - or _'),
 });
 export const addressRefSchema = z.strictObject({ address: z.string().min(1).max(64) });
+export const streamSnapshotSchema = streamRefSchema.extend({ width: z.number().int().min(16).max(3840).optional() });

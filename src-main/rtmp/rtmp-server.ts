@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import tls from 'node:tls';
 import querystring from 'node:querystring';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -15,10 +17,29 @@ import { RTMP_APP, streamNameProblem } from './stream-keys';
 
 export type RtmpServerState = 'stopped' | 'starting' | 'listening' | 'error' | 'disabled';
 
+export interface RtmpTlsConfig {
+  enabled: boolean;
+  port: number;
+  certPath: string;
+  keyPath: string;
+}
+
 export interface RtmpServerConfig {
   enabled: boolean;
   host: string;
   port: number;
+  /** Absent: no RTMPS. */
+  tls?: RtmpTlsConfig;
+}
+
+/** The RTMPS listener: its own state, so a bad certificate never stops plain RTMP. */
+export interface RtmpTlsStatus {
+  state: RtmpServerState;
+  /** Why it is not listening, in words (a missing or unreadable certificate, a port in use); null when listening. */
+  reason: string | null;
+  port: number | null;
+  /** What to paste into OBS as "Server" for RTMPS. */
+  url: string | null;
 }
 
 export interface RtmpServerStatus {
@@ -30,6 +51,7 @@ export interface RtmpServerStatus {
   port: number | null;
   /** What to paste into OBS as "Server". */
   url: string | null;
+  tls: RtmpTlsStatus;
 }
 
 export type RtmpSessionKind = 'publisher' | 'player';
@@ -130,6 +152,9 @@ interface PublishedStream {
 export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implements Service {
   readonly name = 'rtmp-server';
   private server: net.Server | null = null;
+  private tlsServer: tls.Server | null = null;
+  /** Bumped whenever the listeners are stopped: a start still under way then gives up. */
+  private generation = 0;
   private status: RtmpServerStatus;
   private readonly sessions = new Map<string, Session>();
   private readonly streams = new Map<string, PublishedStream>();
@@ -147,7 +172,7 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     private readonly logger: Logger,
   ) {
     super();
-    this.status = { state: 'stopped', reason: null, host: config.host, port: null, url: null };
+    this.status = { state: 'stopped', reason: null, host: config.host, port: null, url: null, tls: tlsOff(config) };
     this.figuresTimer = setInterval(() => this.tick(), FIGURES_INTERVAL_MS);
     this.figuresTimer.unref();
   }
@@ -156,50 +181,92 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
   async start(): Promise<RtmpServerStatus> {
     if (this.closed) return this.status;
     if (!this.config.enabled) {
-      this.setStatus({ state: 'disabled', reason: 'disabled in the settings', host: this.config.host, port: null, url: null });
+      this.setStatus({ state: 'disabled', reason: 'disabled in the settings', host: this.config.host, port: null, url: null, tls: tlsOff(this.config) });
       return this.status;
     }
     const { host, port } = this.config;
-    this.setStatus({ state: 'starting', reason: null, host, port: null, url: null });
+    this.setStatus({ state: 'starting', reason: null, host, port: null, url: null, tls: tlsOff(this.config) });
     const server = net.createServer((socket) => this.accept(socket));
     server.maxConnections = MAX_SESSIONS;
-    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-      server.once('error', resolve);
-      server.listen({ host, port }, () => resolve(null));
-    });
+    const error = await listen(server, host, port);
     if (error) {
-      const reason =
-        error.code === 'EADDRINUSE'
-          ? `port ${host}:${port} is already in use (another RTMP server?); choose another rtmp.port`
-          : error.code === 'EADDRNOTAVAIL'
-            ? `address ${host} is not available on this machine`
-            : error.code === 'EACCES'
-              ? `not allowed to listen on ${host}:${port}`
-              : `cannot listen on ${host}:${port}: ${error.message}`;
+      const reason = listenProblem(error, host, port, 'rtmp.port');
       this.logger.error(`RTMP server not started: ${reason}`);
       server.close();
-      this.setStatus({ state: 'error', reason, host, port: null, url: null });
+      this.setStatus({ state: 'error', reason, host, port: null, url: null, tls: tlsOff(this.config) });
       return this.status;
     }
     server.on('error', (err) => this.logger.error('RTMP server error', { error: err }));
     this.server = server;
     const bound = (server.address() as net.AddressInfo).port;
-    this.setStatus({ state: 'listening', reason: null, host, port: bound, url: `rtmp://${urlHost(host)}:${bound}/${RTMP_APP}` });
+    this.setStatus({ state: 'listening', reason: null, host, port: bound, url: `rtmp://${urlHost(host)}:${bound}/${RTMP_APP}`, tls: tlsOff(this.config) });
     this.logger.info(`RTMP server listening on ${host}:${bound}`);
+    await this.startTls();
     return this.status;
+  }
+
+  /** The RTMPS listener, when configured: the same session handling behind TLS. Never throws. */
+  private async startTls(): Promise<void> {
+    const config = this.config.tls;
+    if (!config?.enabled || this.closed) return;
+    const generation = this.generation;
+    const { host } = this.config;
+    const setTls = (tlsStatus: RtmpTlsStatus) => this.setStatus({ ...this.status, tls: tlsStatus });
+    setTls({ state: 'starting', reason: null, port: null, url: null });
+    const fail = (reason: string) => {
+      this.logger.error(`RTMPS not started: ${reason}`);
+      setTls({ state: 'error', reason, port: null, url: null });
+    };
+    if (!config.certPath || !config.keyPath) return fail('rtmp.tls.certPath and rtmp.tls.keyPath must name the certificate and key files');
+    let cert: Buffer;
+    let key: Buffer;
+    try {
+      cert = await readPem(config.certPath, 'rtmp.tls.certPath');
+      key = await readPem(config.keyPath, 'rtmp.tls.keyPath');
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+    let server: tls.Server;
+    try {
+      server = tls.createServer({ cert, key, handshakeTimeout: HANDSHAKE_TIMEOUT_MS }, (socket) => this.accept(socket));
+    } catch (err) {
+      return fail(`the certificate or key is not usable: ${(err as Error).message}`);
+    }
+    server.maxConnections = MAX_SESSIONS;
+    server.on('tlsClientError', (err, socket) => {
+      this.logger.debug('RTMPS handshake failed', { address: socket.remoteAddress, error: err.message });
+    });
+    const error = await listen(server, host, config.port);
+    if (error) {
+      server.close();
+      return fail(listenProblem(error, host, config.port, 'rtmp.tls.port'));
+    }
+    if (this.closed || this.generation !== generation) {
+      server.close();
+      return;
+    }
+    server.on('error', (err) => this.logger.error('RTMPS server error', { error: err }));
+    this.tlsServer = server;
+    const bound = (server.address() as net.AddressInfo).port;
+    setTls({ state: 'listening', reason: null, port: bound, url: `rtmps://${urlHost(host)}:${bound}/${RTMP_APP}` });
+    this.logger.info(`RTMPS listening on ${host}:${bound}`);
   }
 
   /** Applies new settings: restarts the listener when they changed. */
   async reconfigure(config: RtmpServerConfig): Promise<void> {
-    const same = config.enabled === this.config.enabled && config.host === this.config.host && config.port === this.config.port;
+    const same =
+      config.enabled === this.config.enabled &&
+      config.host === this.config.host &&
+      config.port === this.config.port &&
+      JSON.stringify(config.tls ?? null) === JSON.stringify(this.config.tls ?? null);
     this.config = config;
-    if (same && this.status.state !== 'error') return;
+    if (same && this.status.state !== 'error' && this.status.tls.state !== 'error') return;
     await this.stopListening();
     await this.start();
   }
 
   serverStatus(): RtmpServerStatus {
-    return { ...this.status };
+    return { ...this.status, tls: { ...this.status.tls } };
   }
 
   overview(): RtmpOverview {
@@ -284,16 +351,19 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     await this.stopListening();
     for (const stream of this.streams.values()) this.hub.remove(rtmpSourceId(stream.name));
     this.streams.clear();
-    this.setStatus({ ...this.status, state: 'stopped', reason: 'engine stopped', port: null, url: null });
+    this.setStatus({ ...this.status, state: 'stopped', reason: 'engine stopped', port: null, url: null, tls: { state: 'stopped', reason: 'engine stopped', port: null, url: null } });
     this.removeAllListeners();
   }
 
   private async stopListening(): Promise<void> {
-    const server = this.server;
+    this.generation += 1;
+    const servers = [this.server, this.tlsServer].filter((s): s is net.Server => s !== null);
     this.server = null;
+    this.tlsServer = null;
     for (const session of this.sessions.values()) session.socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (this.status.state !== 'error') this.setStatus({ ...this.status, state: 'stopped', reason: null, port: null, url: null });
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    const tlsStatus: RtmpTlsStatus = this.status.tls.state === 'error' ? this.status.tls : { ...this.status.tls, state: 'stopped', reason: null, port: null, url: null };
+    if (this.status.state !== 'error') this.setStatus({ ...this.status, state: 'stopped', reason: null, port: null, url: null, tls: tlsStatus });
   }
 
   private accept(socket: net.Socket): void {
@@ -587,6 +657,43 @@ function withoutSetDataFrame(packet: NmsAvPacket): NmsAvPacket {
   if (!data.subarray(0, SET_DATA_FRAME.length).equals(SET_DATA_FRAME)) return packet;
   const rest = data.subarray(SET_DATA_FRAME.length);
   return { ...packet, data: rest, size: rest.length };
+}
+
+function tlsOff(config: RtmpServerConfig): RtmpTlsStatus {
+  return config.tls?.enabled
+    ? { state: 'stopped', reason: config.enabled ? null : 'RTMP is disabled in the settings', port: null, url: null }
+    : { state: 'disabled', reason: 'no certificate configured (rtmp.tls.enabled is off)', port: null, url: null };
+}
+
+function listen(server: net.Server, host: string, port: number): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    server.once('error', resolve);
+    server.listen({ host, port }, () => resolve(null));
+  });
+}
+
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number, setting: string): string {
+  return error.code === 'EADDRINUSE'
+    ? `port ${host}:${port} is already in use (another RTMP server?); choose another ${setting}`
+    : error.code === 'EADDRNOTAVAIL'
+      ? `address ${host} is not available on this machine`
+      : error.code === 'EACCES'
+        ? `not allowed to listen on ${host}:${port}`
+        : `cannot listen on ${host}:${port}: ${error.message}`;
+}
+
+/** A PEM file, checked: it must exist, be readable and look like PEM. Throws with a reason naming the setting. */
+async function readPem(file: string, setting: string): Promise<Buffer> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
+    throw new Error(`${setting}: ${file} ${why}`);
+  }
+  if (!data.includes('-----BEGIN ')) throw new Error(`${setting}: ${file} is not a PEM file`);
+  return data;
 }
 
 function normaliseAddress(address: string): string {

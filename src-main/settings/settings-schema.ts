@@ -27,6 +27,14 @@ const fields = {
     host: z.string().trim().min(1, 'must not be empty').max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name'),
     /** 0 picks a free port (tests). */
     port: z.number().int().min(0).max(65535),
+    tls: {
+      /** RTMPS: a second listener with TLS, on its own port, when a certificate is configured. */
+      enabled: z.boolean(),
+      port: z.number().int().min(0).max(65535),
+      /** PEM certificate (chain) and private key; read when the listener starts: a bad one is an error state, not a crash. */
+      certPath: z.string().trim().max(4096),
+      keyPath: z.string().trim().max(4096),
+    },
   },
 };
 
@@ -36,7 +44,7 @@ export const SETTINGS_DEFAULTS = {
   ui: { theme: 'dark', gridColumns: 3 },
   media: { maxConcurrentStarts: 4, stallTimeoutSeconds: 10, stopGraceSeconds: 3 },
   recordings: { maxTotalGb: 100 },
-  rtmp: { enabled: true, host: '127.0.0.1', port: 1935 },
+  rtmp: { enabled: true, host: '127.0.0.1', port: 1935, tls: { enabled: false, port: 1936, certPath: '', keyPath: '' } },
 } as const;
 
 export const settingsSchema = z.object({
@@ -65,6 +73,14 @@ export const settingsSchema = z.object({
       enabled: fields.rtmp.enabled.default(SETTINGS_DEFAULTS.rtmp.enabled),
       host: fields.rtmp.host.default(SETTINGS_DEFAULTS.rtmp.host),
       port: fields.rtmp.port.default(SETTINGS_DEFAULTS.rtmp.port),
+      tls: z
+        .object({
+          enabled: fields.rtmp.tls.enabled.default(SETTINGS_DEFAULTS.rtmp.tls.enabled),
+          port: fields.rtmp.tls.port.default(SETTINGS_DEFAULTS.rtmp.tls.port),
+          certPath: fields.rtmp.tls.certPath.default(SETTINGS_DEFAULTS.rtmp.tls.certPath),
+          keyPath: fields.rtmp.tls.keyPath.default(SETTINGS_DEFAULTS.rtmp.tls.keyPath),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });
@@ -98,6 +114,14 @@ export const settingsPatchSchema = z.strictObject({
       enabled: fields.rtmp.enabled.optional(),
       host: fields.rtmp.host.optional(),
       port: fields.rtmp.port.optional(),
+      tls: z
+        .strictObject({
+          enabled: fields.rtmp.tls.enabled.optional(),
+          port: fields.rtmp.tls.port.optional(),
+          certPath: fields.rtmp.tls.certPath.optional(),
+          keyPath: fields.rtmp.tls.keyPath.optional(),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -111,6 +135,10 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
     ui: { ...current.ui, ...withoutUndefined(patch.ui ?? {}) },
     media: { ...current.media, ...withoutUndefined(patch.media ?? {}) },
     recordings: { ...current.recordings, ...withoutUndefined(patch.recordings ?? {}) },
-    rtmp: { ...current.rtmp, ...withoutUndefined(patch.rtmp ?? {}) },
+    rtmp: {
+      ...current.rtmp,
+      ...withoutUndefined({ enabled: patch.rtmp?.enabled, host: patch.rtmp?.host, port: patch.rtmp?.port }),
+      tls: { ...current.rtmp.tls, ...withoutUndefined(patch.rtmp?.tls ?? {}) },
+    },
   });
 }

@@ -3,17 +3,18 @@ import { ApiError } from '../api/errors';
 import type { MediaRouteHandler } from '../media/media-routes';
 import { MAX_SNAPSHOT_WIDTH, type SnapshotService } from './snapshot-service';
 
-const SNAPSHOT_FILE = /^(cam_[a-f0-9]{12})\.jpg$/;
+/** A hub source id: a camera (`cam_…`) or a published stream (`rtmp_<name>`); whether it exists is the engine's call. */
+const SNAPSHOT_FILE = /^((?:rtmp_)?[A-Za-z0-9_-]{1,64})\.jpg$/;
 
-export function snapshotScope(cameraId: string): string {
-  return `snapshot:${cameraId}`;
+export function snapshotScope(sourceId: string): string {
+  return `snapshot:${sourceId}`;
 }
 
-/** `/media/snapshot/<cameraId>.jpg[?width=N]`: the camera's latest frame as JPEG. */
+/** `/media/snapshot/<sourceId>.jpg[?width=N]`: the latest frame of a camera or published stream as JPEG. */
 export class SnapshotRoute implements MediaRouteHandler {
   constructor(
     private readonly snapshots: SnapshotService,
-    private readonly exists: (cameraId: string) => boolean,
+    private readonly exists: (sourceId: string) => boolean,
   ) {}
 
   scope(rest: string): string | null {

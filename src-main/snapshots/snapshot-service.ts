@@ -18,7 +18,7 @@ interface CachedFrame {
 }
 
 /**
- * The latest frame of a camera as JPEG: FFmpeg decodes one frame from the hub (which starts
+ * The latest frame of a hub source (a camera or a published RTMP stream) as JPEG: FFmpeg decodes one frame from the hub (which starts
  * every reader at a keyframe, so this is quick), sharp scales and encodes it. Cached, so a
  * wall of thumbnails costs at most one decode per camera every few seconds.
  */
@@ -31,7 +31,8 @@ export class SnapshotService implements Service {
   constructor(
     private readonly hub: MediaHub,
     private readonly supervisor: ProcessSupervisor,
-    private readonly isLive: (cameraId: string) => string | null,
+    /** null when live; else why not (a cached frame is served, or 409 with this reason). */
+    private readonly isLive: (sourceId: string) => string | null,
     private readonly logger: Logger,
   ) {}
 
@@ -77,7 +78,7 @@ export class SnapshotService implements Service {
   private async capture(cameraId: string): Promise<CachedFrame> {
     if (this.closed) throw new ApiError('unavailable', 'The engine is shutting down');
     const source = this.hub.find(cameraId);
-    if (!source) throw new ApiError('not_found', `id: no camera with id ${cameraId}`);
+    if (!source) throw new ApiError('not_found', `id: no camera or stream with id ${cameraId}`);
     const processId = `snapshot:${cameraId}`;
     const proc = this.supervisor.create({
       id: processId,
@@ -90,7 +91,7 @@ export class SnapshotService implements Service {
     let detach = () => {};
     try {
       const done = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new ApiError('unavailable', 'id: the camera sent no decodable frame in time')), CAPTURE_TIMEOUT_MS);
+        const timer = setTimeout(() => reject(new ApiError('unavailable', 'id: the source sent no decodable frame in time')), CAPTURE_TIMEOUT_MS);
         proc.on('spawn', (_pid, stdout) => {
           stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
           const stdin = proc.stdin;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings/settings-schema';
 import { storedStreamKeySchema } from '../rtmp/stream-keys';
+import { storedStreamRecordingSchema } from '../rtmp/stream-recording-schema';
 import { storedCameraSchema, storedCredentialsSchema } from '../cameras/camera-schema';
 import { storedDestinationSchema, storedDestinationSecretSchema } from '../restream/restream-schema';
 
@@ -24,6 +25,8 @@ export const stateSchema = z.object({
   restreamSecrets: z.record(z.string(), storedDestinationSecretSchema).default({}),
   /** RTMP stream keys: hashed with a per-key salt, the key itself is never stored. */
   rtmpKeys: z.array(storedStreamKeySchema).default([]),
+  /** Recording policies of published RTMP streams, by stream name. */
+  rtmpRecording: storedStreamRecordingSchema.default({}),
 });
 
 export type PersistedState = z.output<typeof stateSchema>;
