@@ -130,6 +130,30 @@ describe('RTMP page against the real engine', { timeout: 90_000 }, () => {
     await page.locator(`[data-testid="destinations"][data-source-id="rtmp_${streamName}"]`).waitFor();
   });
 
+  test('Record on the published stream: a REC badge, then its recordings are listed', async () => {
+    const card = streamCard(streamName);
+    await card.getByTestId('rtmp-stream-record').click();
+    await poll(() => card.getAttribute('data-recording')).toBe('true');
+    await poll(() => card.getByTestId('rtmp-stream-rec').getAttribute('data-recorder-state')).toBe('recording');
+    await card.getByTestId('rtmp-stream-recordings').click();
+    const dialog = page.getByTestId('rtmp-recordings-dialog');
+    await dialog.getByTestId('recordings-panel').waitFor();
+    await poll(() => dialog.getByTestId('recording-row').count()).toBeGreaterThan(0);
+    await screenshot(page, 'rtmp-recordings');
+    await dialog.getByTestId('rtmp-recordings-dialog-close').click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  test('Snapshot shows the latest frame of the published stream', async () => {
+    await streamCard(streamName).getByTestId('rtmp-stream-snapshot').click();
+    const dialog = page.getByTestId('rtmp-snapshot-dialog');
+    const image = dialog.getByTestId('snapshot-image');
+    await poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0)).toBeGreaterThan(0);
+    await screenshot(page, 'rtmp-snapshot');
+    await dialog.getByTestId('rtmp-snapshot-dialog-close').click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   test('adds a restream destination on a camera pointing at a dead port: it retries with a reason', async () => {
     const camera = await engine.call<CameraView>('cameras.add', { name: 'Ball', url: 'test://ball?size=320x240&fps=25' });
     const group = page.locator(`[data-testid="destinations"][data-source-id="${camera.id}"]`);
@@ -181,6 +205,19 @@ describe('RTMP page against the real engine', { timeout: 90_000 }, () => {
     await row.getByTestId('rtmp-key-revoke').click();
     await page.getByTestId('confirm-accept').click();
     await poll(() => row.getAttribute('data-state')).toBe('revoked');
+  });
+
+  test('the Settings page has an RTMP server section', async () => {
+    await page.getByTestId('nav-settings').click();
+    const section = page.locator('fieldset.form-section', { has: page.locator('legend', { hasText: 'RTMP server' }) });
+    await section.waitFor();
+    for (const key of ['rtmpEnabled', 'rtmpHost', 'rtmpPort', 'rtmpTlsEnabled', 'rtmpTlsPort', 'rtmpTlsCertPath', 'rtmpTlsKeyPath']) {
+      expect(await section.getByTestId(`setting-${key}`).count(), key).toBe(1);
+    }
+    expect(await section.getByTestId('setting-rtmpPort').inputValue()).toBe(String(rtmpPort));
+    expect(await section.textContent()).toContain('127.0.0.1 accepts publishers from this machine only; 0.0.0.0 from the network');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-rtmp');
   });
 
   test('no page errors or CSP violations', () => {

@@ -138,7 +138,10 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     if (!info.sfu.available) expect(sfu).toContain('Camera previews will use WS-FLV instead.');
 
     // Every field of the schema has an input.
-    for (const key of ['nodeName', 'logLevel', 'theme', 'gridColumns', 'maxConcurrentStarts', 'stallTimeoutSeconds', 'stopGraceSeconds', 'maxTotalGb']) {
+    for (const key of [
+      'nodeName', 'logLevel', 'theme', 'gridColumns', 'maxConcurrentStarts', 'stallTimeoutSeconds', 'stopGraceSeconds', 'maxTotalGb',
+      'rtmpEnabled', 'rtmpHost', 'rtmpPort', 'rtmpTlsEnabled', 'rtmpTlsPort', 'rtmpTlsCertPath', 'rtmpTlsKeyPath',
+    ]) {
       expect(await page.getByTestId(`setting-${key}`).count(), key).toBe(1);
     }
     await screenshot(page, 'ui-settings');
@@ -192,21 +195,34 @@ describe('operator UI against the real engine', { timeout: 90_000 }, () => {
     const ui = settingsPatchSchema.shape.ui.unwrap().shape;
     const media = settingsPatchSchema.shape.media.unwrap().shape;
     const recordings = settingsPatchSchema.shape.recordings.unwrap().shape;
+    const rtmp = settingsPatchSchema.shape.rtmp.unwrap().shape;
+    const rtmpTls = rtmp.tls.unwrap().shape;
     const numeric = {
       gridColumns: ui.gridColumns.unwrap(),
       maxConcurrentStarts: media.maxConcurrentStarts.unwrap(),
       stallTimeoutSeconds: media.stallTimeoutSeconds.unwrap(),
       stopGraceSeconds: media.stopGraceSeconds.unwrap(),
       maxTotalGb: recordings.maxTotalGb.unwrap(),
+      rtmpPort: rtmp.port.unwrap(),
+      rtmpTlsPort: rtmpTls.port.unwrap(),
     };
     for (const [key, schema] of Object.entries(numeric)) {
       const input = page.getByTestId(`setting-${key}`);
       expect(Number(await input.getAttribute('min')), `${key} min`).toBe(schema.minValue);
       expect(Number(await input.getAttribute('max')), `${key} max`).toBe(schema.maxValue);
     }
-    expect(Number(await page.getByTestId('setting-nodeName').getAttribute('maxlength'))).toBe(
-      settingsPatchSchema.shape.nodeName.unwrap().maxLength,
-    );
+    const texts = {
+      nodeName: settingsPatchSchema.shape.nodeName.unwrap(),
+      rtmpHost: rtmp.host.unwrap(),
+      rtmpTlsCertPath: rtmpTls.certPath.unwrap(),
+      rtmpTlsKeyPath: rtmpTls.keyPath.unwrap(),
+    };
+    for (const [key, schema] of Object.entries(texts)) {
+      expect(Number(await page.getByTestId(`setting-${key}`).getAttribute('maxlength')), `${key} maxlength`).toBe(schema.maxLength);
+    }
+    for (const key of ['rtmpEnabled', 'rtmpTlsEnabled']) {
+      expect(await page.getByTestId(`setting-${key}`).getAttribute('type'), key).toBe('checkbox');
+    }
     const levels = await page.getByTestId('setting-logLevel').locator('option').evaluateAll((options) =>
       options.map((o) => (o as HTMLOptionElement).value),
     );

@@ -1,12 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CameraView, RecordingInfo } from '../../../src-main/api/contract';
+import type { RecordingInfo } from '../../../src-main/api/contract';
 import { formatBytes, formatClockTime, formatMediaDuration } from '../../app/format';
 import { useRecordingUrl } from './use-recording-url';
 
 /** One recording played inline (the engine serves it with Range support, so it seeks), with a link to save it. */
-export function RecordingPlayer({ camera, recording, onClose }: { camera: CameraView; recording: RecordingInfo; onClose(): void }) {
-  const playback = useRecordingUrl(camera.id, recording.id, false);
-  const download = useRecordingUrl(camera.id, recording.id, true);
+interface RecordingPlayerProps {
+  /** The camera (or `rtmp_<name>` source) the recording belongs to, and its name for the saved file. */
+  sourceId: string;
+  sourceName: string;
+  recording: RecordingInfo;
+  onClose(): void;
+}
+
+export function RecordingPlayer({ sourceId, sourceName, recording, onClose }: RecordingPlayerProps) {
+  const playback = useRecordingUrl(sourceId, recording.id, false);
+  const download = useRecordingUrl(sourceId, recording.id, true);
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const src = playback.kind === 'ready' ? playback.url : null;
@@ -56,7 +64,7 @@ export function RecordingPlayer({ camera, recording, onClose }: { camera: Camera
         </div>
         <span className="header-spacer" />
         {download.kind === 'ready' ? (
-          <a className="button small" href={download.url} download={`${camera.name}-${recording.id}`} data-testid="recording-player-download">
+          <a className="button small" href={download.url} download={`${sourceName}-${recording.id}`} data-testid="recording-player-download">
             Download
           </a>
         ) : (

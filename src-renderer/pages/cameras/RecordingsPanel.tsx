@@ -18,24 +18,53 @@ const PAGE_SIZE = 50;
  */
 export function RecordingsPanel({ camera }: { camera: CameraView }) {
   const client = useApiClient();
-  const { data: recordings, error } = useTopic('recordings', { cameraId: camera.id });
+  return (
+    <SourceRecordingsPanel
+      sourceId={camera.id}
+      name={camera.name}
+      policy={camera.recording}
+      policyHint="Change these in the camera's settings (Edit…)"
+      offHint="No recordings. Turn recording on in the camera's settings."
+      setEnabled={async (enabled) => {
+        await client.call('cameras.update', { id: camera.id, recording: { enabled } });
+      }}
+    />
+  );
+}
+
+interface SourceRecordingsPanelProps {
+  /** The camera id, or the `rtmp_<name>` source id of a published stream: its recordings folder. */
+  sourceId: string;
+  name: string;
+  policy: Pick<CameraView['recording'], 'enabled' | 'segmentSeconds' | 'retainHours'>;
+  policyHint: string;
+  /** What the empty list says while recording is off. */
+  offHint: string;
+  setEnabled(enabled: boolean): Promise<void>;
+  testId?: string;
+}
+
+/** The recordings panel of any source (a camera, a published RTMP stream). */
+export function SourceRecordingsPanel({ sourceId, name, policy, policyHint, offHint, setEnabled, testId = 'recordings-panel' }: SourceRecordingsPanelProps) {
+  const client = useApiClient();
+  const { data: recordings, error } = useTopic('recordings', { cameraId: sourceId });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<RecordingInfo | null>(null);
   const [confirmStop, setConfirmStop] = useState(false);
   const [shown, setShown] = useState(PAGE_SIZE);
   const [problem, setProblem] = useState<string | null>(null);
   const [toggling, setToggling] = useState(false);
-  const downloads = useRowDownloads(camera.id, setProblem);
+  const downloads = useRowDownloads(sourceId, setProblem);
 
   const selected = recordings?.find((r) => r.id === selectedId) ?? null;
   const total = recordings?.reduce((sum, r) => sum + r.sizeBytes, 0) ?? 0;
-  const recordingOn = camera.recording.enabled;
+  const recordingOn = policy.enabled;
 
   async function setRecording(enabled: boolean) {
     setProblem(null);
     setToggling(true);
     try {
-      await client.call('cameras.update', { id: camera.id, recording: { enabled } });
+      await setEnabled(enabled);
     } catch (err) {
       setProblem(`Could not turn recording ${enabled ? 'on' : 'off'}: ${errorMessage(err)}`);
     } finally {
@@ -44,16 +73,16 @@ export function RecordingsPanel({ camera }: { camera: CameraView }) {
   }
 
   return (
-    <section className="card recordings-panel" aria-labelledby="recordings-title" data-testid="recordings-panel">
+    <section className="card recordings-panel" aria-labelledby="recordings-title" data-testid={testId}>
       <header className="recordings-header">
         <h2 id="recordings-title">Recordings</h2>
         <span className="muted recordings-summary" data-testid="recordings-summary">
           {recordings ? `${recordings.length} ${recordings.length === 1 ? 'segment' : 'segments'} · ${formatBytes(total)}` : ''}
         </span>
         <span className="header-spacer" />
-        <span className="muted recording-policy" title="Change these in the camera's settings (Edit…)">
+        <span className="muted recording-policy" title={policyHint}>
           {recordingOn
-            ? `${camera.recording.segmentSeconds} s segments · keep ${camera.recording.retainHours === 0 ? 'until the size limit' : `${camera.recording.retainHours} h`}`
+            ? `${policy.segmentSeconds} s segments · keep ${policy.retainHours === 0 ? 'until the size limit' : `${policy.retainHours} h`}`
             : 'Recording is off'}
         </span>
         <button
@@ -86,7 +115,7 @@ export function RecordingsPanel({ camera }: { camera: CameraView }) {
             <p className="recordings-empty" data-testid="recordings-empty">
               {recordingOn
                 ? 'No recordings yet: the first segment appears here as soon as the recorder starts writing it.'
-                : "No recordings. Turn recording on in the camera's settings."}
+                : offHint}
             </p>
           )}
           {recordings && recordings.length > 0 && (
@@ -174,7 +203,7 @@ export function RecordingsPanel({ camera }: { camera: CameraView }) {
             </button>
           )}
         </div>
-        {selected && <RecordingPlayer key={selected.id} camera={camera} recording={selected} onClose={() => setSelectedId(null)} />}
+        {selected && <RecordingPlayer key={selected.id} sourceId={sourceId} sourceName={name} recording={selected} onClose={() => setSelectedId(null)} />}
       </div>
       {removing && (
         <ConfirmDialog
@@ -184,7 +213,7 @@ export function RecordingsPanel({ camera }: { camera: CameraView }) {
           onCancel={() => setRemoving(null)}
           onConfirm={async () => {
             try {
-              await client.call('recordings.remove', { cameraId: camera.id, id: removing.id });
+              await client.call('recordings.remove', { cameraId: sourceId, id: removing.id });
             } catch (err) {
               throw new Error(errorMessage(err).replace(/^id: /, ''));
             }
@@ -193,7 +222,7 @@ export function RecordingsPanel({ camera }: { camera: CameraView }) {
           }}
         >
           <p>
-            {camera.name}, {removing.inProgress ? 'being recorded' : removing.durationSeconds !== null ? formatMediaDuration(removing.durationSeconds) : 'length unknown'},{' '}
+            {name}, {removing.inProgress ? 'being recorded' : removing.durationSeconds !== null ? formatMediaDuration(removing.durationSeconds) : 'length unknown'},{' '}
             {formatBytes(removing.sizeBytes)}. The file is deleted from the engine&apos;s disk; this cannot be undone.
           </p>
           <p className="mono muted">{removing.id}</p>
@@ -201,12 +230,12 @@ export function RecordingsPanel({ camera }: { camera: CameraView }) {
       )}
       {confirmStop && (
         <ConfirmDialog
-          title={`Stop recording “${camera.name}”?`}
+          title={`Stop recording “${name}”?`}
           confirmLabel="Stop recording"
           busyLabel="Stopping…"
           onCancel={() => setConfirmStop(false)}
           onConfirm={async () => {
-            await client.call('cameras.update', { id: camera.id, recording: { enabled: false } });
+            await setEnabled(false);
             setConfirmStop(false);
           }}
         >

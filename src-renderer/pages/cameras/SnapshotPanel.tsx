@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { CameraView } from '../../../src-main/api/contract';
+import type { CameraState, CameraView } from '../../../src-main/api/contract';
 import { formatClockTime } from '../../app/format';
 import { snapshotFailure } from '../../media/snapshot-failure';
-import { useSnapshotUrl } from './use-snapshot-url';
+import { useSourceSnapshotUrl, type SnapshotSource } from './use-snapshot-url';
 
 type ImageState = { kind: 'loading' } | { kind: 'loaded'; width: number; height: number } | { kind: 'failed'; problem: string | null };
 
@@ -11,8 +11,21 @@ type ImageState = { kind: 'loading' } | { kind: 'loaded'; width: number; height:
  * it kept of a camera that went down): a small preview, the full JPEG to open or save.
  */
 export function SnapshotPanel({ camera }: { camera: CameraView }) {
+  return <SourceSnapshotPanel source={{ kind: 'camera', id: camera.id }} name={camera.name} state={camera.status.state} noun="camera" />;
+}
+
+interface SourceSnapshotPanelProps {
+  source: SnapshotSource;
+  name: string;
+  state: CameraState;
+  /** `camera`, `stream`: in the words under the picture. */
+  noun: string;
+}
+
+/** The snapshot panel of any source: a camera, or a published RTMP stream. */
+export function SourceSnapshotPanel({ source, name, state, noun }: SourceSnapshotPanelProps) {
   const [take, setTake] = useState(0);
-  const snapshot = useSnapshotUrl(camera.id, { enabled: true, refreshKey: take });
+  const snapshot = useSourceSnapshotUrl(source, { enabled: true, refreshKey: take });
   const url = snapshot.url;
   // What the <img> did with each address: a new address starts out loading.
   const [loaded, setLoaded] = useState<{ url: string | null; state: ImageState }>({ url: null, state: { kind: 'loading' } });
@@ -30,7 +43,7 @@ export function SnapshotPanel({ camera }: { camera: CameraView }) {
     return () => abort.abort();
   }, [failedWithoutWords, url]);
 
-  const fileName = `${fileSlug(camera.name)}-${fileStamp(snapshot.madeAt ?? Date.now())}.jpg`;
+  const fileName = `${fileSlug(name)}-${fileStamp(snapshot.madeAt ?? Date.now())}.jpg`;
   const problem = snapshot.problem ?? (image.kind === 'failed' ? (image.problem ?? 'Loading…') : null);
 
   return (
@@ -40,7 +53,7 @@ export function SnapshotPanel({ camera }: { camera: CameraView }) {
           <img
             key={url}
             src={url}
-            alt={`Snapshot of ${camera.name}`}
+            alt={`Snapshot of ${name}`}
             onLoad={(e) => setImage({ kind: 'loaded', width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
             onError={() => setImage({ kind: 'failed', problem: null })}
             data-testid="snapshot-image"
@@ -55,9 +68,9 @@ export function SnapshotPanel({ camera }: { camera: CameraView }) {
       </div>
       <p className="snapshot-meta muted" data-testid="snapshot-meta">
         {image.kind === 'loaded' && snapshot.madeAt
-          ? camera.status.state === 'live'
+          ? state === 'live'
             ? `${image.width}×${image.height} · ${formatClockTime(snapshot.madeAt)}`
-            : `${image.width}×${image.height} · the last frame the engine kept before the camera went ${camera.status.state === 'disabled' ? 'off' : 'down'}`
+            : `${image.width}×${image.height} · the last frame the engine kept before the ${noun} went ${state === 'disabled' ? 'off' : 'down'}`
           : image.kind === 'failed'
             ? 'No picture to save.'
             : 'Fetching the latest frame…'}

@@ -22,12 +22,22 @@ interface SnapshotUrlOptions {
   refreshKey: string | number;
 }
 
+/** Whose latest frame: a camera (by id) or a published RTMP stream (by name). */
+export type SnapshotSource = { kind: 'camera'; id: string } | { kind: 'rtmp'; name: string };
+
+/** A camera's snapshot address; see `useSourceSnapshotUrl`. */
+export function useSnapshotUrl(cameraId: string, options: SnapshotUrlOptions): SnapshotUrl {
+  return useSourceSnapshotUrl({ kind: 'camera', id: cameraId }, options);
+}
+
 /**
- * A camera's snapshot address for an <img>, made again whenever `refreshKey` changes. The ticket
+ * A camera's (or RTMP stream's) snapshot address for an <img>, made again whenever `refreshKey` changes. The ticket
  * (valid an hour) is reused until it nears its end; the cache-buster makes the browser fetch the
  * engine's newest JPEG instead of the one it has.
  */
-export function useSnapshotUrl(cameraId: string, { width, enabled, refreshKey }: SnapshotUrlOptions): SnapshotUrl {
+export function useSourceSnapshotUrl(source: SnapshotSource, { width, enabled, refreshKey }: SnapshotUrlOptions): SnapshotUrl {
+  const sourceKind = source.kind;
+  const sourceId = source.kind === 'camera' ? source.id : source.name;
   const client = useApiClient();
   const baseUrl = useMediaBase().url;
   const ticket = useRef<{ key: string; path: string; expiresAt: string } | null>(null);
@@ -40,12 +50,15 @@ export function useSnapshotUrl(cameraId: string, { width, enabled, refreshKey }:
       return;
     }
     let current = true;
-    const key = `${cameraId}|${width ?? ''}`;
+    const key = `${sourceKind}:${sourceId}|${width ?? ''}`;
     const cached = ticket.current;
     const path =
       cached && cached.key === key && ticketUsable(cached.expiresAt)
         ? Promise.resolve(cached.path)
-        : client.call('cameras.snapshot', width === undefined ? { id: cameraId } : { id: cameraId, width }).then((answer) => {
+        : (sourceKind === 'camera'
+            ? client.call('cameras.snapshot', width === undefined ? { id: sourceId } : { id: sourceId, width })
+            : client.call('rtmp.snapshot', width === undefined ? { name: sourceId } : { name: sourceId, width })
+          ).then((answer) => {
             ticket.current = { key, path: answer.path, expiresAt: answer.expiresAt };
             return answer.path;
           });
@@ -60,7 +73,7 @@ export function useSnapshotUrl(cameraId: string, { width, enabled, refreshKey }:
     return () => {
       current = false;
     };
-  }, [client, baseUrl, cameraId, width, enabled, refreshKey]);
+  }, [client, baseUrl, sourceKind, sourceId, width, enabled, refreshKey]);
 
   return enabled ? state : { url: null, problem: null, madeAt: null };
 }

@@ -1,4 +1,4 @@
-import type { RtmpServerStatus } from '../../../src-main/api/contract';
+import type { RtmpServerStatus, RtmpTlsStatus } from '../../../src-main/api/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { serverLabel, serverTone } from './rtmp-format';
 
@@ -29,6 +29,7 @@ export function ServerStatusCard({ status, stale }: { status: RtmpServerStatus |
               </p>
             )
           )}
+          {status.tls.state !== 'disabled' && <TlsStatus tls={status.tls} stale={stale} />}
           {status.state === 'listening' && (
             <p className="field-help rtmp-help">
               In OBS: Settings → Stream → Service “Custom…”, paste this as Server and a stream key created below as Stream Key.
@@ -38,5 +39,26 @@ export function ServerStatusCard({ status, stale }: { status: RtmpServerStatus |
         </div>
       )}
     </section>
+  );
+}
+
+/** The RTMPS listener (shown while it is enabled in the settings): its URL, or why it does not listen, in red. */
+function TlsStatus({ tls, stale }: { tls: RtmpTlsStatus; stale: boolean }) {
+  return (
+    <div className="rtmp-tls" data-testid="rtmp-tls" data-state={tls.state}>
+      {tls.state === 'listening' && tls.url ? (
+        <div className="copy-row">
+          <label className="copy-label" htmlFor="rtmp-tls-url">
+            RTMPS server
+          </label>
+          <input id="rtmp-tls-url" type="text" className="mono" value={tls.url} readOnly onFocus={(e) => e.currentTarget.select()} data-testid="rtmp-tls-url" />
+          <CopyButton text={tls.url} what="RTMPS server URL" testId="rtmp-tls-copy" fallbackInputId="rtmp-tls-url" />
+        </div>
+      ) : (
+        <p className={tls.state === 'error' && !stale ? 'rtmp-reason error' : 'rtmp-reason'} role={tls.state === 'error' ? 'alert' : undefined} data-testid="rtmp-tls-reason">
+          RTMPS: {stale ? 'unknown' : (tls.reason ?? (tls.state === 'starting' ? 'starting…' : tls.state))}
+        </p>
+      )}
+    </div>
   );
 }

@@ -77,6 +77,13 @@ function Control({ field, id, value, describedBy, invalid, onChange }: ControlPr
           onChange={(e) => onChange(e.target.value)}
         />
       );
+    case 'boolean':
+      return (
+        <label className="check">
+          <input {...common} type="checkbox" checked={value === 'true'} onChange={(e) => onChange(String(e.target.checked))} />
+          {value === 'true' ? 'On' : 'Off'}
+        </label>
+      );
     case 'choice':
       if (field.display === 'select') {
         return (

@@ -76,6 +76,8 @@ function fieldPatch(field: SettingField, text: string): SettingsPatch | string {
     }
     case 'choice':
       return field.patch(text) ?? 'Choose one of the options';
+    case 'boolean':
+      return text === 'true' || text === 'false' ? field.patch(text === 'true') : 'Choose on or off';
   }
 }
 
@@ -86,5 +88,8 @@ function mergePatches(a: SettingsPatch, b: SettingsPatch): SettingsPatch {
     ...(a.ui || b.ui ? { ui: { ...a.ui, ...b.ui } } : {}),
     ...(a.media || b.media ? { media: { ...a.media, ...b.media } } : {}),
     ...(a.recordings || b.recordings ? { recordings: { ...a.recordings, ...b.recordings } } : {}),
+    ...(a.rtmp || b.rtmp
+      ? { rtmp: { ...a.rtmp, ...b.rtmp, ...(a.rtmp?.tls || b.rtmp?.tls ? { tls: { ...a.rtmp?.tls, ...b.rtmp?.tls } } : {}) } }
+      : {}),
   };
 }

@@ -14,9 +14,16 @@ export type SettingKey =
   | 'maxConcurrentStarts'
   | 'stallTimeoutSeconds'
   | 'stopGraceSeconds'
-  | 'maxTotalGb';
+  | 'maxTotalGb'
+  | 'rtmpEnabled'
+  | 'rtmpHost'
+  | 'rtmpPort'
+  | 'rtmpTlsEnabled'
+  | 'rtmpTlsPort'
+  | 'rtmpTlsCertPath'
+  | 'rtmpTlsKeyPath';
 
-export type SettingsSection = 'General' | 'Interface' | 'Media processes' | 'Recordings';
+export type SettingsSection = 'General' | 'Interface' | 'Media processes' | 'Recordings' | 'RTMP server';
 
 interface FieldBase {
   key: SettingKey;
@@ -52,7 +59,14 @@ export interface ChoiceField extends FieldBase {
   patch(value: string): SettingsPatch | null;
 }
 
-export type SettingField = TextField | NumberField | ChoiceField;
+/** A checkbox; its draft text is `true` or `false`. */
+export interface BooleanField extends FieldBase {
+  kind: 'boolean';
+  read(settings: Settings): boolean;
+  patch(value: boolean): SettingsPatch;
+}
+
+export type SettingField = TextField | NumberField | ChoiceField | BooleanField;
 
 function choice<V extends string>(
   field: Omit<ChoiceField, 'kind' | 'options' | 'read' | 'patch'> & {
@@ -169,6 +183,83 @@ export const SETTINGS_FIELDS: readonly SettingField[] = [
     read: (s) => s.recordings.maxTotalGb,
     patch: (maxTotalGb) => ({ recordings: { maxTotalGb } }),
   },
+  {
+    kind: 'boolean',
+    key: 'rtmpEnabled',
+    path: 'rtmp.enabled',
+    section: 'RTMP server',
+    label: 'Accept RTMP publishers',
+    help: 'The embedded RTMP server that OBS and other encoders publish to.',
+    read: (s) => s.rtmp.enabled,
+    patch: (enabled) => ({ rtmp: { enabled } }),
+  },
+  {
+    kind: 'text',
+    key: 'rtmpHost',
+    path: 'rtmp.host',
+    section: 'RTMP server',
+    label: 'Listen address',
+    help: '127.0.0.1 accepts publishers from this machine only; 0.0.0.0 from the network.',
+    maxLength: 253,
+    read: (s) => s.rtmp.host,
+    patch: (host) => ({ rtmp: { host } }),
+  },
+  {
+    kind: 'number',
+    key: 'rtmpPort',
+    path: 'rtmp.port',
+    section: 'RTMP server',
+    label: 'Port',
+    help: 'RTMP listens here (1935 is the usual one); 0 picks a free port.',
+    min: 0,
+    max: 65535,
+    read: (s) => s.rtmp.port,
+    patch: (port) => ({ rtmp: { port } }),
+  },
+  {
+    kind: 'boolean',
+    key: 'rtmpTlsEnabled',
+    path: 'rtmp.tls.enabled',
+    section: 'RTMP server',
+    label: 'RTMPS (TLS)',
+    help: 'A second, encrypted listener on its own port; needs the certificate and key below.',
+    read: (s) => s.rtmp.tls.enabled,
+    patch: (enabled) => ({ rtmp: { tls: { enabled } } }),
+  },
+  {
+    kind: 'number',
+    key: 'rtmpTlsPort',
+    path: 'rtmp.tls.port',
+    section: 'RTMP server',
+    label: 'RTMPS port',
+    help: 'RTMPS listens here (1936 by default; 443 is common behind firewalls).',
+    min: 0,
+    max: 65535,
+    read: (s) => s.rtmp.tls.port,
+    patch: (port) => ({ rtmp: { tls: { port } } }),
+  },
+  {
+    kind: 'text',
+    key: 'rtmpTlsCertPath',
+    path: 'rtmp.tls.certPath',
+    section: 'RTMP server',
+    label: 'Certificate file',
+    help: 'PEM certificate (with its chain) on the engine machine, e.g. /etc/ssl/rtmp/fullchain.pem.',
+    maxLength: 4096,
+    read: (s) => s.rtmp.tls.certPath,
+    patch: (certPath) => ({ rtmp: { tls: { certPath } } }),
+  },
+  {
+    kind: 'text',
+    key: 'rtmpTlsKeyPath',
+    path: 'rtmp.tls.keyPath',
+    section: 'RTMP server',
+    label: 'Private key file',
+    help: "PEM private key of that certificate; read when the listener starts, a bad one shows as the RTMPS error on the RTMP page.",
+    maxLength: 4096,
+    read: (s) => s.rtmp.tls.keyPath,
+    patch: (keyPath) => ({ rtmp: { tls: { keyPath } } }),
+  },
 ];
 
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['General', 'Interface', 'Media processes', 'Recordings'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['General', 'Interface', 'Media processes', 'Recordings', 'RTMP server'];
