@@ -95,7 +95,7 @@ export interface RtmpOverview {
 
 /** Rejections kept for the API. */
 const MAX_REJECTIONS = 200;
-/** A metadata (script) message larger than this is dropped: real encoders send a few hundred bytes. */
+/** A publisher sending a metadata (script) message larger than this is refused. */
 export const MAX_METADATA_BYTES = 64 * 1024;
 /** RTMP sessions at once; more connections are refused. */
 const MAX_SESSIONS = 256;
@@ -531,7 +531,9 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     if (!stream || stream.publisher !== session || !stream.write) return;
     if (packet.codec_type === 18) {
       if (packet.size > MAX_METADATA_BYTES) {
-        this.logger.warn('RTMP metadata too large; dropped', { stream: stream.name, bytes: packet.size });
+        // Real encoders send a few hundred bytes: this publisher is refused, everyone else goes on.
+        this.reject(session.address, stream.name, 'publish', `metadata too large (${packet.size} bytes; the limit is ${MAX_METADATA_BYTES})`, false);
+        session.socket.destroy();
         return;
       }
       packet = withoutSetDataFrame(packet);

@@ -2,7 +2,8 @@
 // baseline measured in the same run on the same machine (a bare Node HTTP server that answers
 // /healthz), as a ratio; then the camera benchmarks (cameras-bench.ts: preview latency, add →
 // first frame, cost per camera). Figures, not pass/fail: nothing here asserts a time.
-// BENCH_CAMERAS=0 skips the camera benchmarks.
+// then the RTMP benchmarks (rtmp-bench.ts: fan-out against nginx-rtmp, cost per restream
+// destination). BENCH_CAMERAS=0 / BENCH_RTMP=0 skip those.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -89,12 +90,16 @@ console.log(row('SIGTERM → exit', 'stopMs', 'ms'));
 const badExits = results.engine.filter((r) => r.code !== 0).length;
 console.log(`engine exit codes: ${badExits === 0 ? `all 0 (clean) in ${RUNS} runs` : `${badExits} of ${RUNS} runs exited non-zero`}`);
 
-if (process.env.BENCH_CAMERAS !== '0') {
-  // Its own process (TypeScript through tsx); a signal to us is passed on, so that it cleans up.
-  const cameras = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/bench/cameras-bench.ts')], { cwd: root, stdio: 'inherit' });
-  const forward = (signal) => cameras.kill(signal);
+// Each in its own process (TypeScript through tsx); a signal to us is passed on, so that it cleans up.
+async function runTs(file) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, file)], { cwd: root, stdio: 'inherit' });
+  const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  const code = await new Promise((resolve) => cameras.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  process.off('SIGINT', forward);
+  process.off('SIGTERM', forward);
   if (code !== 0) process.exitCode = code;
 }
+if (process.env.BENCH_CAMERAS !== '0') await runTs('test/bench/cameras-bench.ts');
+if (process.env.BENCH_RTMP !== '0') await runTs('test/bench/rtmp-bench.ts');
