@@ -10,6 +10,7 @@ import { withCredentials } from './camera-url';
 import { blankHealth, SourceIngest, type SourceHealth } from './source-ingest';
 import type { StoredCamera } from './camera-schema';
 import { recorderOff, type RecorderStatus } from '../recordings/recording-types';
+import { ChangePublisher } from '../util/change-publisher';
 
 /** A camera as the operator sees it: its definition and its live health. */
 export interface CameraView extends CameraDefinition {
@@ -31,7 +32,7 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
   readonly name = 'camera-service';
   private readonly ingests = new Map<string, { main: SourceIngest; sub: SourceIngest | null }>();
   private readonly figuresTimer: NodeJS.Timeout;
-  private lastFigures = '';
+  private readonly changes = new ChangePublisher<CameraView[]>(figuresKey, (list) => this.emit('changed', list));
   private queue: Promise<void> = Promise.resolve();
   private recorderOf: (id: string) => RecorderStatus = () => recorderOff();
   private readonly followers: Array<() => Promise<void>> = [];
@@ -158,17 +159,11 @@ export class CameraService extends EventEmitter<{ changed: [CameraView[]] }> imp
   }
 
   private publish(): void {
-    const list = this.list();
-    this.lastFigures = figuresKey(list);
-    this.emit('changed', list);
+    this.changes.publish(this.list());
   }
 
   private publishFigures(): void {
-    const list = this.list();
-    const key = figuresKey(list);
-    if (key === this.lastFigures) return;
-    this.lastFigures = key;
-    this.emit('changed', list);
+    this.changes.publishIfChanged(this.list());
   }
 }
 

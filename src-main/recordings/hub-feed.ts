@@ -103,3 +103,18 @@ export class HubFeed {
     this.stdin = null;
   }
 }
+
+/**
+ * Ends FFmpeg's input and waits, at most `graceMs`, for it to exit by itself: it then finishes
+ * what it writes (a signal cannot interrupt FFmpeg waiting on an idle pipe).
+ */
+export async function endInputAndWait(proc: SupervisedProcess | null, feed: HubFeed | null, graceMs: number): Promise<void> {
+  if (proc?.pid) {
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    feed?.endInput();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+  feed?.endInput();
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../logging/logger';
 import type { MediaHub } from '../media/hub/media-hub';
 import type { ProcessExit, ProcessSupervisor, SupervisedProcess } from '../media/supervisor';
-import { HubFeed } from './hub-feed';
+import { endInputAndWait, HubFeed } from './hub-feed';
 import { recorderArgs } from './recorder-args';
 import { isRecordingName, listCameraRecordings, recordingNameAt, recordingStart } from './recording-files';
 import type { RecorderState, RecorderStatus } from './recording-types';
@@ -122,16 +122,8 @@ export class Recorder extends EventEmitter<{ status: [RecorderStatus]; segment: 
     this.watcher?.close();
     this.watcher = null;
     const proc = this.proc;
-    if (proc?.pid) {
-      // End of input: FFmpeg writes out the segment and exits by itself (a signal would do too, but it cannot
-      // interrupt FFmpeg waiting on an idle pipe).
-      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-      this.feed?.endInput();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, FINISH_GRACE_MS)))]);
-      clearTimeout(timer);
-    }
-    this.feed?.endInput();
+    // End of input: FFmpeg writes out the segment and exits by itself.
+    await endInputAndWait(proc, this.feed, FINISH_GRACE_MS);
     if (proc) await this.options.supervisor.remove(proc.id);
     this.feed?.dispose();
     this.proc = null;

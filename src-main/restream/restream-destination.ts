@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from '../logging/logger';
 import type { HubReader, HubSource, MediaHub } from '../media/hub/media-hub';
 import type { ProcessExit, ProcessSupervisor, SupervisedProcess } from '../media/supervisor';
-import { HubFeed } from '../recordings/hub-feed';
+import { endInputAndWait, HubFeed } from '../recordings/hub-feed';
 import { classifyFailure, type FailureReason } from '../cameras/failure-reason';
 import { DEFAULT_SLATE, destinationArgs, slateArgs, type SlateFormat } from './restream-args';
 import type { DestinationState, DestinationStatus, StoredDestination } from './restream-schema';
@@ -182,14 +182,7 @@ export class RestreamDestination extends EventEmitter<{ status: [DestinationStat
     this.detachSource = null;
     this.slateGeneration++;
     const proc = this.proc;
-    if (proc?.pid) {
-      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-      this.feed?.endInput();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, FINISH_GRACE_MS)))]);
-      clearTimeout(timer);
-    }
-    this.feed?.endInput();
+    await endInputAndWait(proc, this.feed, FINISH_GRACE_MS);
     await Promise.all([proc ? this.options.supervisor.remove(proc.id) : null, this.slate ? this.options.supervisor.remove(this.slate.id) : null]);
     this.feed?.dispose();
     this.proc = null;

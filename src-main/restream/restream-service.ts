@@ -20,6 +20,7 @@ import {
   type StoredDestinationSecret,
 } from './restream-schema';
 import { parseDestination, publishUrl, redactedUrl } from './restream-url';
+import { ChangePublisher } from '../util/change-publisher';
 
 export type DestinationInput = z.output<typeof destinationInputSchema>;
 export type DestinationUpdate = z.output<typeof destinationUpdateSchema>;
@@ -63,7 +64,7 @@ export class RestreamService extends EventEmitter<{ changed: [DestinationView[]]
   private queue: Promise<void> = Promise.resolve();
   private forgetting: Promise<void> = Promise.resolve();
   private readonly figuresTimer: NodeJS.Timeout;
-  private lastFigures = '';
+  private readonly changes = new ChangePublisher<DestinationView[]>(figuresKey, (list) => this.emit('changed', list));
   private closed = false;
   private readonly log: Logger;
 
@@ -268,17 +269,11 @@ export class RestreamService extends EventEmitter<{ changed: [DestinationView[]]
 
   private publish(): void {
     if (this.closed) return;
-    const list = this.list();
-    this.lastFigures = figuresKey(list);
-    this.emit('changed', list);
+    this.changes.publish(this.list());
   }
 
   private publishFigures(): void {
-    const list = this.list();
-    const key = figuresKey(list);
-    if (key === this.lastFigures) return;
-    this.lastFigures = key;
-    this.emit('changed', list);
+    this.changes.publishIfChanged(this.list());
   }
 }
 
