@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FfmpegInfo, FfmpegSource } from '../system/system-types';
 
-const VERSION_TIMEOUT_MS = 5_000;
+/** Generous: on a loaded machine (a busy CI runner, many cameras starting) `-version` can take seconds. */
+const VERSION_TIMEOUT_MS = 20_000;
 const HOW_TO_FIX =
   'Set FFMPEG_PATH to an FFmpeg executable, or install FFmpeg so that `ffmpeg` is on PATH ' +
   '(Debian/Ubuntu: apt install ffmpeg; Windows: add the folder holding ffmpeg.exe to PATH).';
