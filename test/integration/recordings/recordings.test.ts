@@ -9,6 +9,7 @@ import type { CameraView, HlsPlaylist, RecordingInfo, RecordingUrl, SupervisedPr
 import { recordingNameAt } from '../../../src-main/recordings/recording-files';
 import { processExists } from '../../fixtures/engine-process';
 import { apiCaller } from '../../fixtures/api-caller';
+import { waitFor } from '../../fixtures/wait-for';
 
 /**
  * Recording and HLS against real FFmpeg, in-process engine: a generated test camera (cheap on
@@ -36,22 +37,6 @@ afterAll(async () => {
   await engine?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-}
 
 async function processes(): Promise<SupervisedProcessInfo[]> {
   return ok<SupervisedProcessInfo[]>('media.processes');

@@ -9,6 +9,7 @@ import type { CameraView, DestinationView, SupervisedProcessInfo } from '../../.
 import { apiCaller } from '../../fixtures/api-caller';
 import { freePort, processExists } from '../../fixtures/engine-process';
 import { startNginxRtmp, type NginxRtmp } from '../../fixtures/nginx-rtmp';
+import { waitFor } from '../../fixtures/wait-for';
 
 /**
  * Restreaming against a real, independent RTMP server (Debian's nginx with libnginx-mod-rtmp),
@@ -52,22 +53,6 @@ afterAll(async () => {
   await nginx?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-}
 
 async function cameraView(): Promise<CameraView | undefined> {
   return (await ok<CameraView[]>('cameras.list')).find((c) => c.id === cameraId);

@@ -1,7 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { CreatedStreamKey, RecordingInfo, RtmpServerStatus, RtmpStreamView, StreamRecordingView } from '../../../src-main/api/contract';
 import { apiCaller } from '../../fixtures/api-caller';
+import { waitFor } from '../../fixtures/wait-for';
+import { freePort } from '../../fixtures/engine-process';
 
 /**
  * Published streams as sources (snapshots, recordings) and RTMPS, against real FFmpeg publishers
@@ -24,14 +25,6 @@ let keyPath = '';
 let key: CreatedStreamKey;
 const publishers = new Set<ChildProcess>();
 const { call, ok } = apiCaller(() => engine.url, TOKEN);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: p } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return p;
-}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-rtmp-src-'));
@@ -85,16 +78,6 @@ const rtmpUrl = (name: string) => `rtmp://127.0.0.1:${port}/live/${name}?key=${k
 async function stop(pub: Publisher): Promise<void> {
   pub.process.kill('SIGTERM');
   await pub.exited;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const stream = (name: string) => async () => (await ok<RtmpStreamView[]>('rtmp.streams')).find((s) => s.name === name);

@@ -10,6 +10,8 @@ import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { CreatedStreamKey, RtmpRejection, RtmpServerStatus, RtmpSessionView, RtmpStreamView } from '../../../src-main/api/contract';
 import type { AddressBlock } from '../../../src-main/rtmp/failure-limiter';
 import { apiCaller } from '../../fixtures/api-caller';
+import { waitFor } from '../../fixtures/wait-for';
+import { freePort } from '../../fixtures/engine-process';
 
 /** The embedded RTMP server against real FFmpeg publishers. */
 const TOKEN = 'rtmp-test-token-0123456789';
@@ -18,14 +20,6 @@ let dataDir: string;
 let port = 0;
 const publishers = new Set<ChildProcess>();
 const { call, ok } = apiCaller(() => engine.url, TOKEN);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: p } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return p;
-}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-rtmp-'));
@@ -73,16 +67,6 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const stream = (name: string) => async () => (await ok<RtmpStreamView[]>('rtmp.streams')).find((s) => s.name === name);
