@@ -27,6 +27,8 @@ import {
   restreamListInputSchema,
   type DestinationView,
 } from '../restream/restream-schema';
+import { obsProcedures, obsTopics } from '../obs/obs-contract';
+import { compositorProcedures, compositorTopics } from '../compositor/compositor-contract';
 
 /**
  * The engine's API, defined once. Every transport (Electron IPC, HTTP, WebSocket) carries
@@ -104,6 +106,8 @@ export const procedures = {
     streamRecordingSetSchema,
     'Set a stream\'s recording policy (kept by name, live or not): recorded into recordings/rtmp_<name>/ while published; list with recordings.list({ cameraId: "rtmp_<name>" }).',
   ),
+  ...obsProcedures,
+  ...compositorProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const topics = {
@@ -114,6 +118,8 @@ export const topics = {
   recordings: topic<RecordingInfo[]>()(recordingsTopicParamsSchema, "A camera's recordings, again on every new segment and every deletion."),
   restream: topic<DestinationView[]>()(restreamListInputSchema, 'Restream destinations with their state, on every change and every second while figures change.'),
   rtmp: topic<RtmpOverview>()(noInput, 'The RTMP server state, sessions, published streams and blocked addresses, on every change and every second while figures change.'),
+  ...obsTopics,
+  ...compositorTopics,
 } satisfies Record<string, TopicDef>;
 
 export type Procedures = typeof procedures;

@@ -40,6 +40,9 @@ import { StreamRecordingPolicies } from '../rtmp/stream-recording';
 import type { ShellKind } from '../system/system-types';
 import { loadOrCreateToken } from './api-token';
 import { ServiceRegistry } from './service-registry';
+import type { EngineContext, EngineModule, KnownSource } from './engine-module';
+import { createObsModule } from '../obs/obs-module';
+import { createCompositorModule } from '../compositor/compositor-module';
 
 export const PRODUCT_NAME = 'Control Room';
 export const ENGINE_VERSION: string = packageJson.version;
@@ -264,6 +267,29 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     cameraRegistry.on('removed', (camera) => void restream.forgetSource(camera.id).catch(() => undefined));
     cameras.addFollower(() => restream.settled());
 
+    const token = await loadOrCreateToken(options.dataDir, options.token);
+    const context: EngineContext = {
+      dataDir: options.dataDir,
+      mediaDir,
+      store,
+      settings,
+      supervisor,
+      hub,
+      tickets,
+      registry,
+      logger,
+      cameraRegistry,
+      cameras,
+      rtmp,
+      restream,
+      sources: () => [
+        ...cameras.list().map((c): KnownSource => ({ id: c.id, name: c.name, kind: 'camera', status: c.status })),
+        ...rtmp.listStreams().map((s): KnownSource => ({ id: s.sourceId, name: s.name, kind: 'rtmp', status: s.status })),
+      ],
+      apiUrl: () => http?.url ?? null,
+      token: token.token,
+    };
+    const modules: EngineModule[] = [createObsModule(context), createCompositorModule(context)];
 
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
@@ -275,9 +301,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     registerHlsApi(api, hls);
     registerRestreamApi(api, restream);
     registerRtmpApi(api, rtmp, streamKeys, streamRecording, (id) => recordings.status(id));
+    for (const module of modules) module.registerApi(api);
     api.assertComplete();
 
-    const token = await loadOrCreateToken(options.dataDir, options.token);
     const mediaRoutes = new MediaRoutes(tickets, token.token, logger.child('media'));
     mediaRoutes.register('live', new LiveFlvRoute(hub));
     mediaRoutes.register(
@@ -286,6 +312,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     );
     mediaRoutes.register('recordings', new RecordingsRoute(recordingsDir));
     mediaRoutes.register('hls', new HlsRoute(hls));
+    for (const module of modules) module.registerRoutes?.(mediaRoutes);
     http = registry.add(
       await HttpServer.listen({
         host: options.host,
@@ -304,6 +331,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await rtmp.start();
     recordings.start();
     restream.start();
+    for (const module of modules) await module.start?.();
     logger.info(`API listening on ${http.url}`);
     return new Engine(api, http, token.token, token.generated, token.file, store, supervisor, registry, logs, logger);
   } catch (err) {

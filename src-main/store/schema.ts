@@ -3,6 +3,8 @@ import { settingsSchema } from '../settings/settings-schema';
 import { storedStreamKeySchema } from '../rtmp/stream-keys';
 import { storedStreamRecordingSchema } from '../rtmp/stream-recording-schema';
 import { storedCameraSchema, storedCredentialsSchema } from '../cameras/camera-schema';
+import { obsStateShape } from '../obs/obs-store-schema';
+import { compositorStateShape } from '../compositor/compositor-store-schema';
 import { storedDestinationSchema, storedDestinationSecretSchema } from '../restream/restream-schema';
 
 /**
@@ -27,6 +29,8 @@ export const stateSchema = z.object({
   rtmpKeys: z.array(storedStreamKeySchema).default([]),
   /** Recording policies of published RTMP streams, by stream name. */
   rtmpRecording: storedStreamRecordingSchema.default({}),
+  ...obsStateShape,
+  ...compositorStateShape,
 });
 
 export type PersistedState = z.output<typeof stateSchema>;

@@ -6,6 +6,8 @@ import { useConnectionState } from '../hooks/use-connection-state';
 import { useHashRoute } from '../hooks/use-hash-route';
 import { CamerasPage } from '../pages/cameras/CamerasPage';
 import { RtmpPage } from '../pages/rtmp/RtmpPage';
+import { ObsPage } from '../pages/obs/ObsPage';
+import { ProgramPage } from '../pages/program/ProgramPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { findRoute, type RouteId } from './routes';
 import { useThemeFromSettings } from './theme';
@@ -39,5 +41,7 @@ function Page({ route }: { route: RouteId }) {
   if (route === 'settings') return <SettingsPage route={info} />;
   if (route === 'cameras') return <CamerasPage route={info} />;
   if (route === 'rtmp') return <RtmpPage route={info} />;
+  if (route === 'obs') return <ObsPage route={info} />;
+  if (route === 'program') return <ProgramPage route={info} />;
   return <PlaceholderPage route={info} />;
 }

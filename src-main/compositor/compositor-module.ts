@@ -1,0 +1,5 @@
+import type { EngineContext, EngineModule } from '../app/engine-module';
+
+export function createCompositorModule(_context: EngineContext): EngineModule {
+  return { registerApi() {} };
+}

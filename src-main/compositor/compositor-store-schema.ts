@@ -1,0 +1,2 @@
+/** The compositor domain's slices of the persisted state (spread into store/schema.ts). */
+export const compositorStateShape = {};

@@ -1,0 +1,2 @@
+/** The obs domain's slices of the persisted state (spread into store/schema.ts). */
+export const obsStateShape = {};
