@@ -19,7 +19,7 @@ export interface KnownSource {
   /** The hub source id (camera id, or `rtmp_<name>`). */
   id: string;
   name: string;
-  kind: 'camera' | 'rtmp';
+  kind: 'camera' | 'rtmp' | 'program';
   status: SourceHealth;
 }
 
@@ -39,7 +39,7 @@ export interface EngineContext {
   cameras: CameraService;
   rtmp: RtmpServer;
   restream: RestreamService;
-  /** Every camera and published stream with its health. */
+  /** Every camera, published stream and module source (program outputs) with its health. */
   sources(): KnownSource[];
   /** The API's base URL once the HTTP server listens (e.g. `http://127.0.0.1:8080`), null before. */
   apiUrl(): string | null;
@@ -56,4 +56,6 @@ export interface EngineModule {
   registerApi(api: ApiRouter<typeof procedures, typeof topics>): void;
   registerRoutes?(routes: MediaRoutes): void;
   start?(): void | Promise<void>;
+  /** Hub sources this domain publishes (e.g. program outputs): restreamable like cameras. */
+  sources?(): KnownSource[];
 }

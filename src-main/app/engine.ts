@@ -242,9 +242,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     streamRecording.on('changed', syncStreamRecording);
     syncStreamRecording();
 
-    // Restream sources: cameras and published RTMP streams, both hub sources with the same health.
-    const sourceStatus = (id: string) =>
-      cameras.list().find((c) => c.id === id)?.status ?? rtmp.listStreams().find((s) => s.sourceId === id)?.status;
+    // Restream sources: cameras, published RTMP streams and the domains' own sources (program outputs).
+    let modules: EngineModule[] = [];
+    const allSources = (): KnownSource[] => [
+      ...cameras.list().map((c): KnownSource => ({ id: c.id, name: c.name, kind: 'camera', status: c.status })),
+      ...rtmp.listStreams().map((s): KnownSource => ({ id: s.sourceId, name: s.name, kind: 'rtmp', status: s.status })),
+      ...modules.flatMap((m) => m.sources?.() ?? []),
+    ];
+    const sourceStatus = (id: string) => allSources().find((s) => s.id === id)?.status;
     const restream = registry.add(
       new RestreamService({
         store,
@@ -282,14 +287,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       cameras,
       rtmp,
       restream,
-      sources: () => [
-        ...cameras.list().map((c): KnownSource => ({ id: c.id, name: c.name, kind: 'camera', status: c.status })),
-        ...rtmp.listStreams().map((s): KnownSource => ({ id: s.sourceId, name: s.name, kind: 'rtmp', status: s.status })),
-      ],
+      sources: allSources,
       apiUrl: () => http?.url ?? null,
       token: token.token,
     };
-    const modules: EngineModule[] = [createObsModule(context), createCompositorModule(context)];
+    modules = [createObsModule(context), createCompositorModule(context)];
 
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);
