@@ -1,23 +1,44 @@
-import type { EngineContext, EngineModule } from '../app/engine-module';
-import { ApiError } from '../api/errors';
-import { compositorProcedures, compositorTopics } from './compositor-contract';
+import type { EngineContext, EngineModule, KnownSource } from '../app/engine-module';
+import { registerCompositorApi } from './compositor-api';
+import { CompositorRoute } from './compositor-route';
+import { CompositorService } from './compositor-service';
+import { programHealth } from './output-service';
 
-// TEMPORARY (being replaced in this session): the compositor's service is under construction;
-// until it lands every procedure answers `unavailable` so the engine still starts.
-export function createCompositorModule(_context: EngineContext): EngineModule {
+/** The compositor domain: scenes, graphics, the mixer and program outputs into the hub. */
+export function createCompositorModule(context: EngineContext): EngineModule {
+  const isProgram = (id: string) => id.startsWith('program_');
+  const compositor = context.registry.add(
+    new CompositorService({
+      store: context.store,
+      dataDir: context.dataDir,
+      logger: context.logger.child('compositor'),
+      // A program output cannot be a layer of a scene (it would show itself).
+      sourceExists: (id) => !isProgram(id) && context.sources().some((s) => s.id === id),
+      sourceName: (id) => context.sources().find((s) => s.id === id)?.name ?? null,
+    }),
+  );
   return {
     registerApi(api) {
-      for (const name of Object.keys(compositorProcedures) as (keyof typeof compositorProcedures)[]) {
-        api.implement(name, () => {
-          throw new ApiError('unavailable', 'The compositor is not available in this build yet.');
-        });
-      }
-      for (const name of Object.keys(compositorTopics) as (keyof typeof compositorTopics)[]) {
-        api.provide(name, {
-          snapshot: () => ({ scenes: [], assets: [], outputs: [], mixer: { programSceneId: null, previewSceneId: null, transition: null }, graphics: { renderMsP50: null, renderMsP99: null, renders: 0 } }),
-          subscribe: () => () => undefined,
-        });
-      }
+      registerCompositorApi(api, compositor, context.tickets);
+    },
+    registerRoutes(routes) {
+      routes.register(
+        'compositor',
+        new CompositorRoute({
+          asset: (id) => {
+            const file = compositor.assets.pathOf(id);
+            return file ? { file, format: compositor.assets.get(id).format } : null;
+          },
+          sceneExists: (id) => compositor.scenes.has(id),
+          scenePreviewJpeg: (id, width) => compositor.scenePreviewJpeg(id, width),
+        }),
+      );
+    },
+    async start() {
+      await compositor.outputs.startAll();
+    },
+    sources(): KnownSource[] {
+      return compositor.outputs.list().map((o): KnownSource => ({ id: o.sourceId, name: `Program: ${o.name}`, kind: 'program', status: programHealth(o) }));
     },
   };
 }
