@@ -68,7 +68,7 @@ function placed(image: RawImage, left: number, top: number, box: { width: number
 
 function canvas(box: Box, color: { r: number; g: number; b: number; a: number } | null): sharp.Sharp {
   return sharp({
-    create: { width: box.width, height: box.height, channels: 4, background: color ? { ...color, alpha: color.a / 255 } : { r: 0, g: 0, b: 0, alpha: 0 } },
+    create: { width: box.width, height: box.height, channels: 4, background: color ? { r: color.r, g: color.g, b: color.b, alpha: color.a / 255 } : { r: 0, g: 0, b: 0, alpha: 0 } },
   });
 }
 
@@ -123,7 +123,7 @@ export async function renderLowerThird(layer: LowerThirdLayer, box: Box): Promis
   ]);
   const overlays: sharp.OverlayOptions[] = [];
   const accent = parseColor(layer.accentColor);
-  overlays.push({ input: { create: { width: accentWidth, height: box.height, channels: 4, background: { ...accent, alpha: accent.a / 255 } } }, left: 0, top: 0 });
+  overlays.push({ input: { create: { width: accentWidth, height: box.height, channels: 4, background: { r: accent.r, g: accent.g, b: accent.b, alpha: accent.a / 255 } } }, left: 0, top: 0 });
   // The title's line box sits in the upper part, the subtitle's right under it; both clipped at the bar's right.
   const clipped = (image: RawImage, inset: number, top: number): void => {
     const visibleWidth = Math.min(image.width, maxWidth + inset);

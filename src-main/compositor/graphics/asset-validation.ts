@@ -1,0 +1,73 @@
+import sharp from 'sharp';
+import { MAX_ASSET_BYTES, MAX_ASSET_PIXELS } from '../compositor-schema';
+import { SvgSafetyError, checkSvgText } from './svg-safety';
+
+/** A file refused as an image asset; the message is for the operator. */
+export class AssetError extends Error {
+  override readonly name = 'AssetError';
+}
+
+/** The longest side an asset may have (MAX_ASSET_PIXELS is this squared). */
+export const MAX_ASSET_SIDE = Math.floor(Math.sqrt(MAX_ASSET_PIXELS));
+
+const ACCEPTED = ['png', 'jpeg', 'svg'] as const;
+type AssetFormat = (typeof ACCEPTED)[number];
+
+/** Text that starts (after a BOM and whitespace) with `<` is treated as XML: only SVG may be. */
+function looksLikeXml(bytes: Buffer): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x3c;
+}
+
+function checkSvg(bytes: Buffer): void {
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) throw new AssetError('The SVG is UTF-16 text: only UTF-8 SVGs are accepted.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AssetError('The SVG is not valid UTF-8 text.');
+  }
+  try {
+    checkSvgText(text);
+  } catch (err) {
+    if (err instanceof SvgSafetyError) throw new AssetError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * Checks an uploaded image by reading it, not by its name: a PNG, JPEG or safe SVG, at most
+ * MAX_ASSET_SIDE pixels on each side (read from the header, so a huge image is refused before
+ * it is decoded), and decodable to the end (a truncated or corrupt file is refused).
+ */
+export async function validateAsset(bytes: Buffer): Promise<{ format: AssetFormat; width: number; height: number }> {
+  if (bytes.length === 0) throw new AssetError('The file is empty.');
+  if (bytes.length > MAX_ASSET_BYTES) throw new AssetError(`The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; an image is at most ${MAX_ASSET_BYTES / 1024 / 1024} MB.`);
+  const xml = looksLikeXml(bytes);
+  if (xml) checkSvg(bytes);
+
+  const options: sharp.SharpOptions = { limitInputPixels: MAX_ASSET_PIXELS, failOn: 'error' };
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes, options).metadata();
+  } catch {
+    throw new AssetError(xml ? 'The SVG cannot be read as an image.' : 'The file is not an image (PNG, JPEG or SVG expected).');
+  }
+  const format = meta.format as string | undefined;
+  if (!ACCEPTED.includes(format as AssetFormat)) throw new AssetError(`The file is ${format ? `a ${format.toUpperCase()} image` : 'not an image'}; upload a PNG, JPEG or SVG.`);
+  // An SVG that was not checked above (gzip-compressed, say) is refused: it was never read.
+  if (format === 'svg' && !xml) throw new AssetError('Compressed SVG (SVGZ) is not accepted; upload the plain SVG.');
+  const { width, height } = meta;
+  if (!width || !height) throw new AssetError('The image has no size.');
+  if (width > MAX_ASSET_SIDE || height > MAX_ASSET_SIDE) {
+    throw new AssetError(`The image is ${width}×${height} pixels; at most ${MAX_ASSET_SIDE}×${MAX_ASSET_SIDE} is accepted.`);
+  }
+  try {
+    // Decoding every pixel (scaled down on the way: little memory) finds truncated and corrupt data.
+    await sharp(bytes, options).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+  } catch (err) {
+    throw new AssetError(`The image is damaged and cannot be decoded (${(err as Error).message.split('\n', 1)[0]}).`);
+  }
+  return { format: format as AssetFormat, width, height };
+}
