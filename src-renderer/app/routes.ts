@@ -9,14 +9,7 @@ export interface RouteInfo {
 
 export const ROUTES: readonly RouteInfo[] = [
   { id: 'cameras', label: 'Cameras' },
-  {
-    id: 'program',
-    label: 'Program',
-    upcoming: {
-      summary: 'The program output: preview and program, transitions, graphics and the outgoing stream.',
-      detail: 'Coming with the compositor.',
-    },
-  },
+  { id: 'program', label: 'Program' },
   {
     id: 'obs',
     label: 'OBS',

@@ -1,0 +1,80 @@
+import type { Layer } from '../../../src-main/compositor/compositor-schema';
+import { kindLabel } from './layer-kinds';
+import { stackPosition, type StackMove } from './layer-order';
+
+interface LayerStackProps {
+  /** Bottom first, as the engine keeps them. */
+  layers: Layer[];
+  selectedLayerId: string | null;
+  busy: boolean;
+  onSelect(layerId: string): void;
+  onMove(layerId: string, move: StackMove): void;
+  onToggleVisible(layer: Layer): void;
+  onRemove(layer: Layer): void;
+  layerTitle(layer: Layer): string;
+}
+
+/** The scene's layers top first, as a stack is seen: select, show/hide, bring forward or send back, remove. */
+export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, onToggleVisible, onRemove, layerTitle }: LayerStackProps) {
+  const topFirst = layers.map((layer, index) => ({ layer, index })).reverse();
+  return (
+    <ol className="layer-stack" aria-label="Layers, top first" data-testid="layer-stack">
+      {topFirst.map(({ layer, index }) => {
+        const { canGoForward, canGoBackward } = stackPosition(index, layers.length);
+        const title = layerTitle(layer);
+        return (
+          <li
+            key={layer.id}
+            className={`layer-row${layer.id === selectedLayerId ? ' selected' : ''}${layer.visible ? '' : ' is-hidden'}`}
+            data-testid="layer-row"
+            data-layer-id={layer.id}
+            data-kind={layer.kind}
+            data-visible={layer.visible}
+          >
+            <button
+              type="button"
+              className={`icon-button visibility-toggle${layer.visible ? ' on' : ''}`}
+              aria-pressed={layer.visible}
+              aria-label={layer.visible ? `Hide ${title}` : `Show ${title}`}
+              title={layer.visible ? 'Visible: click to hide' : 'Hidden: click to show'}
+              onClick={() => onToggleVisible(layer)}
+              data-testid="layer-visibility"
+            >
+              {layer.visible ? (
+                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
+                  <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" fill="none" />
+                  <circle cx="12" cy="12" r="3" fill="none" />
+                </svg>
+              ) : (
+                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
+                  <path d="M3 3l18 18M10.6 5.1A10 10 0 0 1 12 5c6.4 0 10 7 10 7a17 17 0 0 1-3.2 4.1M6.6 6.6C3.8 8.4 2 12 2 12s3.6 7 10 7a9.7 9.7 0 0 0 5.4-1.6" fill="none" />
+                </svg>
+              )}
+            </button>
+            <button type="button" className="layer-choose" onClick={() => onSelect(layer.id)} data-testid="layer-choose">
+              <span className={`kind-chip kind-${layer.kind}`}>{kindLabel(layer.kind)}</span>
+              <span className="layer-title">{title}</span>
+            </button>
+            <span className="layer-actions">
+              <button type="button" className="icon-button" aria-label={`Bring ${title} forward`} title="Bring forward" disabled={busy || !canGoForward} onClick={() => onMove(layer.id, 'forward')} data-testid="layer-forward">
+                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
+                  <path d="M6 15l6-6 6 6" fill="none" />
+                </svg>
+              </button>
+              <button type="button" className="icon-button" aria-label={`Send ${title} backward`} title="Send backward" disabled={busy || !canGoBackward} onClick={() => onMove(layer.id, 'backward')} data-testid="layer-backward">
+                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
+                  <path d="M6 9l6 6 6-6" fill="none" />
+                </svg>
+              </button>
+              <button type="button" className="icon-button danger" aria-label={`Remove ${title}`} title="Remove layer" onClick={() => onRemove(layer)} data-testid="layer-remove">
+                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
+                  <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" />
+                </svg>
+              </button>
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

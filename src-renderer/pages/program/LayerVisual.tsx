@@ -1,0 +1,118 @@
+import type { CSSProperties } from 'react';
+import type { Layer } from '../../../src-main/compositor/compositor-schema';
+import { cameraStateLabel } from '../cameras/camera-format';
+import { useSourceSnapshotUrl } from '../cameras/use-snapshot-url';
+import { useNow } from '../../hooks/use-now';
+import { countdownRemaining, formatClock, formatCountdown } from './layer-kinds';
+import type { VideoSource } from './video-sources';
+
+/** How often a video layer's picture in the editor is renewed (the engine renews snapshots every 3 s). */
+const VIDEO_STILL_REFRESH_MS = 3_000;
+
+interface LayerVisualProps {
+  layer: Layer;
+  /** Screen pixels per canvas pixel. */
+  scale: number;
+  source: VideoSource | undefined;
+  assetUrl: string | undefined;
+  assetName: string | undefined;
+}
+
+const OBJECT_FIT = { stretch: 'fill', contain: 'contain', cover: 'cover' } as const;
+
+/** A layer drawn as the operator will recognise it: its colour, its text in its font, its image, its camera's latest picture. */
+export function LayerVisual({ layer, scale, source, assetUrl, assetName }: LayerVisualProps) {
+  switch (layer.kind) {
+    case 'color':
+      return <div className="layer-visual" style={{ background: layer.color }} />;
+    case 'image':
+      return assetUrl ? (
+        <img className="layer-visual layer-image" src={assetUrl} alt={assetName ?? 'Image'} draggable={false} style={{ objectFit: OBJECT_FIT[layer.fit] }} />
+      ) : (
+        <div className="layer-visual layer-placeholder">
+          <span>Image{assetName ? `: ${assetName}` : ''}</span>
+        </div>
+      );
+    case 'text':
+      return (
+        <div className="layer-visual layer-text" style={textStyle(layer, scale)}>
+          {layer.text}
+        </div>
+      );
+    case 'clock':
+      return <ClockVisual layer={layer} scale={scale} />;
+    case 'countdown':
+      return <CountdownVisual layer={layer} scale={scale} />;
+    case 'lowerThird':
+      return (
+        <div className="layer-visual lower-third" style={{ background: layer.barColor, fontFamily: fontStack(layer.font), color: layer.textColor }}>
+          <span className="lower-third-accent" style={{ background: layer.accentColor, width: Math.max(2, 14 * scale) }} />
+          <span className="lower-third-text" style={{ paddingLeft: 32 * scale, paddingRight: 24 * scale }}>
+            <span className="lower-third-title" style={{ fontSize: layer.height * 0.36 * scale }}>
+              {layer.title}
+            </span>
+            {layer.subtitle && (
+              <span className="lower-third-subtitle" style={{ fontSize: layer.height * 0.22 * scale }}>
+                {layer.subtitle}
+              </span>
+            )}
+          </span>
+        </div>
+      );
+    case 'video':
+      return <VideoVisual layer={layer} source={source} />;
+  }
+}
+
+function fontStack(font: string): string {
+  return `"${font.replace(/"/g, '')}", sans-serif`;
+}
+
+type TextLike = Extract<Layer, { kind: 'text' | 'clock' | 'countdown' }>;
+
+function textStyle(layer: TextLike, scale: number): CSSProperties {
+  return {
+    fontFamily: fontStack(layer.font),
+    fontSize: layer.fontSize * scale,
+    fontWeight: layer.bold ? 700 : 400,
+    color: layer.color,
+    background: layer.background ?? 'transparent',
+    textAlign: layer.align,
+    justifyContent: layer.align === 'left' ? 'flex-start' : layer.align === 'right' ? 'flex-end' : 'center',
+    padding: `0 ${12 * scale}px`,
+  };
+}
+
+function ClockVisual({ layer, scale }: { layer: Extract<Layer, { kind: 'clock' }>; scale: number }) {
+  const now = useNow(1_000);
+  return (
+    <div className="layer-visual layer-text" style={textStyle(layer, scale)}>
+      {formatClock(layer.format, layer.timeZone, now)}
+    </div>
+  );
+}
+
+function CountdownVisual({ layer, scale }: { layer: Extract<Layer, { kind: 'countdown' }>; scale: number }) {
+  const now = useNow(250);
+  return (
+    <div className="layer-visual layer-text" style={textStyle(layer, scale)}>
+      {formatCountdown(countdownRemaining(layer.durationSeconds, layer.startedAt, now))}
+    </div>
+  );
+}
+
+/** The source's latest snapshot under its name; a labelled box while it has none. */
+function VideoVisual({ layer, source }: { layer: Extract<Layer, { kind: 'video' }>; source: VideoSource | undefined }) {
+  const tick = Math.floor(useNow(VIDEO_STILL_REFRESH_MS) / VIDEO_STILL_REFRESH_MS);
+  const live = source?.state === 'live';
+  const still = useSourceSnapshotUrl(source?.snapshot ?? { kind: 'camera', id: layer.sourceId }, { width: 640, enabled: live, refreshKey: tick });
+  return (
+    <div className="layer-visual layer-video">
+      {live && still.url && <img src={still.url} alt="" draggable={false} style={{ objectFit: OBJECT_FIT[layer.fit] }} />}
+      <span className={`layer-video-label${live ? '' : ' down'}`}>
+        {source ? source.name : `Missing source ${layer.sourceId}`}
+        {source && !live && ` · ${cameraStateLabel(source.state)}`}
+      </span>
+    </div>
+  );
+}

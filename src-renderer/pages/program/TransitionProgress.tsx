@@ -1,0 +1,44 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TransitionView } from '../../../src-main/compositor/compositor-schema';
+import { nextAnchor, progressAt, type ProgressAnchor } from './transition-progress';
+
+/** The running fade as a bar that fills over its length; an empty track while none runs. */
+export function TransitionProgress({ transition }: { transition: TransitionView | null }) {
+  const anchor = useRef<{ startedAt: string; value: ProgressAnchor } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  if (transition) {
+    const key = transition.startedAt;
+    const previous = anchor.current?.startedAt === key ? anchor.current.value : null;
+    const value = nextAnchor(previous, transition, Date.now());
+    if (value !== previous) anchor.current = { startedAt: key, value };
+  } else {
+    anchor.current = null;
+  }
+
+  useEffect(() => {
+    if (!transition) return;
+    let frame = requestAnimationFrame(function tick() {
+      setNow(Date.now());
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [transition]);
+
+  const progress = transition && anchor.current ? progressAt(anchor.current.value, now) : 0;
+  return (
+    <div
+      className={`transition-progress${transition ? ' running' : ''}`}
+      role="progressbar"
+      aria-label={transition ? `${transition.kind === 'fade' ? 'Fade' : 'Cut'} of ${transition.durationMs} ms` : 'No transition running'}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(progress * 100)}
+      data-testid="transition-progress"
+      data-running={transition !== null}
+    >
+      <span className="transition-progress-fill" style={{ width: `${progress * 100}%` }} />
+      <span className="transition-progress-label">{transition ? `${transition.kind === 'fade' ? 'Fading' : 'Cutting'} · ${Math.round(progress * 100)} %` : 'Ready'}</span>
+    </div>
+  );
+}
