@@ -144,7 +144,7 @@ describe('images', () => {
       'compositor.assets.upload',
       upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="http://example.com/x.png" width="10" height="10"/></svg>')),
       400,
-      /external/i,
+      /refers to "http/i,
     );
     await refused('compositor.assets.upload', upload(pngClaiming(30_000, 30_000)), 400, /dataBase64: .*(large|pixel)/i);
     expect(assetFiles()).toHaveLength(0);
