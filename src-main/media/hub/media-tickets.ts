@@ -12,6 +12,12 @@ export const LONG_TICKET_TTL_MS = 60 * 60_000;
  */
 export class MediaTickets {
   private readonly secret = randomBytes(32);
+  /** Long-lived credentials other domains issue (OBS feeds), asked when a signed ticket does not match. */
+  private readonly verifiers: Array<(scope: string, ticket: string) => boolean> = [];
+
+  addVerifier(verify: (scope: string, ticket: string) => boolean): void {
+    this.verifiers.push(verify);
+  }
 
   /** A ticket for one scope (a source, a camera's recordings…). */
   issue(scope: string, ttlMs = TICKET_TTL_MS, now = Date.now()): { ticket: string; expiresAt: string } {
@@ -21,6 +27,10 @@ export class MediaTickets {
 
   verify(sourceId: string, ticket: string | null, now = Date.now()): boolean {
     if (!ticket) return false;
+    return this.verifySigned(sourceId, ticket, now) || this.verifiers.some((verify) => verify(sourceId, ticket));
+  }
+
+  private verifySigned(sourceId: string, ticket: string, now: number): boolean {
     const [expiresText, signature] = ticket.split('.');
     const expires = parseInt(expiresText ?? '', 36);
     if (!signature || !Number.isFinite(expires) || expires < now) return false;
