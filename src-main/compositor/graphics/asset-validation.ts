@@ -50,7 +50,8 @@ export async function validateAsset(bytes: Buffer): Promise<{ format: AssetForma
   const options: sharp.SharpOptions = { limitInputPixels: MAX_ASSET_PIXELS, failOn: 'error' };
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(bytes, options).metadata();
+    // The header only (no pixels are decoded), read without the pixel limit so a huge image is named with its size.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new AssetError(xml ? 'The SVG cannot be read as an image.' : 'The file is not an image (PNG, JPEG or SVG expected).');
   }

@@ -42,7 +42,8 @@ function checkReference(raw: string, depth: number, where: string): void {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const value = raw.replace(/[\s\u0000-\u001f\u007f]/g, '');
   if (value === '' || value.startsWith('#')) return;
-  const data = /^data:image\/([a-z0-9.+-]+)((?:;[^,]*)?),(.*)$/is.exec(value);
+  // The scheme is judged without whitespace; an embedded document is decoded as written.
+  const data = /^data:image\/([a-z0-9.+-]+)((?:;[^,]*)?),(.*)$/is.exec(value) && /^\s*data:image\/([a-z0-9.+-]+)((?:;[^,]*)?),(.*)$/is.exec(raw);
   if (data) {
     const type = data[1]!.toLowerCase();
     if (['png', 'jpeg', 'jpg', 'gif', 'webp'].includes(type)) return;
@@ -50,7 +51,7 @@ function checkReference(raw: string, depth: number, where: string): void {
       if (depth >= MAX_EMBED_DEPTH) throw new SvgSafetyError('The SVG nests embedded SVGs too deeply.');
       let inner: string;
       try {
-        inner = /;base64$/i.test(data[2]!) ? Buffer.from(data[3]!, 'base64').toString('utf8') : decodeURIComponent(data[3]!);
+        inner = /;base64$/i.test(data[2]!.trim()) ? Buffer.from(data[3]!, 'base64').toString('utf8') : decodeURIComponent(data[3]!);
       } catch {
         throw new SvgSafetyError('The SVG embeds an SVG that cannot be decoded.');
       }
