@@ -11,7 +11,8 @@ import type { MediaTickets } from '../media/hub/media-tickets';
 import { ApiError } from '../api/errors';
 import { blankHealth, STALL_AFTER_MS, type SourceHealth } from '../cameras/source-ingest';
 import { FailureLimiter, type AddressBlock } from './failure-limiter';
-import { Flv, Rtmp, type NmsAvPacket, type NmsRtmp } from './nms-protocol';
+import type { FlvTag } from '../media/hub/flv-parser';
+import { refuseOversizedData, OversizedDataError, Rtmp, type NmsAvPacket, type NmsRtmp } from './nms-protocol';
 import type { StreamKeyService } from './stream-key-service';
 import { RTMP_APP, streamNameProblem } from './stream-keys';
 
@@ -130,17 +131,20 @@ interface PublishedStream {
   name: string;
   hubSource: HubSource;
   publisher: Session | null;
-  write: ((chunk: Buffer) => void) | null;
+  write: ((tag: FlvTag) => void) | null;
   health: SourceHealth;
   frames: number;
   video: SourceHealth['video'];
   audio: SourceHealth['audio'];
   players: Set<Session>;
-  /** For players joining mid-stream: RTMP messages of metadata, configs and the current GOP. */
-  rtmpMeta: Buffer | null;
-  rtmpVideoConfig: Buffer | null;
-  rtmpAudioConfig: Buffer | null;
-  rtmpGop: Buffer[];
+  /**
+   * For players joining mid-stream: metadata, configs and the current GOP, as packets; they are
+   * chunked into RTMP messages only when someone plays (most streams have no RTMP player).
+   */
+  rtmpMeta: NmsAvPacket | null;
+  rtmpVideoConfig: NmsAvPacket | null;
+  rtmpAudioConfig: NmsAvPacket | null;
+  rtmpGop: NmsAvPacket[];
 }
 
 /**
@@ -403,12 +407,19 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     rtmp.onPublish = (invoke) => this.onPublish(session, invoke.streamName);
     rtmp.onPlay = (invoke) => this.onPlay(session, invoke.streamName);
     rtmp.onPacketCallback = (packet) => this.onPacket(session, packet);
+    refuseOversizedData(rtmp, MAX_METADATA_BYTES);
     socket.on('data', (data: Buffer) => {
       session.bytes += data.length;
       let error: string | null | undefined;
       try {
         error = rtmp.parserData(data);
       } catch (err) {
+        if (err instanceof OversizedDataError) {
+          // Real encoders send a few hundred bytes of metadata: this client is refused, everyone else goes on.
+          this.reject(address, session.streamName, session.kind === 'player' ? 'play' : 'publish', err.message, false);
+          socket.destroy();
+          return;
+        }
         error = err instanceof Error ? err.message : String(err);
       }
       if (error) {
@@ -452,9 +463,7 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     this.keys.markUsed(check.key.id);
     const stream = existing ?? this.newStream(request.name);
     stream.publisher = session;
-    const write = stream.hubSource.beginStream();
-    write(Flv.createHeader(true, true));
-    stream.write = write;
+    stream.write = stream.hubSource.beginTagStream(true, true);
     stream.frames = 0;
     stream.rtmpMeta = stream.rtmpVideoConfig = stream.rtmpAudioConfig = null;
     stream.rtmpGop = [];
@@ -483,8 +492,8 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     session.streamName = request.name;
     session.keyId = check.key.id;
     rtmp.respondPlay();
-    for (const part of [stream.rtmpMeta, stream.rtmpAudioConfig, stream.rtmpVideoConfig, ...stream.rtmpGop]) {
-      if (part) session.socket.write(part);
+    for (const packet of [stream.rtmpMeta, stream.rtmpAudioConfig, stream.rtmpVideoConfig, ...stream.rtmpGop]) {
+      if (packet) session.socket.write(Rtmp.createMessage(packet));
     }
     stream.players.add(session);
     this.logger.info('RTMP play started', { session: session.id, stream: request.name, address: session.address });
@@ -525,19 +534,15 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     return stream;
   }
 
-  private onPacket(session: Session, packet: NmsAvPacket): void {
+  private onPacket(session: Session, received: NmsAvPacket): void {
     if (session.kind !== 'publisher' || !session.streamName) return;
     const stream = this.streams.get(session.streamName);
     if (!stream || stream.publisher !== session || !stream.write) return;
+    // The parser reuses its payload buffer for the next message: keep a copy (the only one made).
+    let packet: NmsAvPacket = { ...received, data: Buffer.from(received.data.subarray(0, received.size)) };
     if (packet.codec_type === 18) {
-      if (packet.size > MAX_METADATA_BYTES) {
-        // Real encoders send a few hundred bytes: this publisher is refused, everyone else goes on.
-        this.reject(session.address, stream.name, 'publish', `metadata too large (${packet.size} bytes; the limit is ${MAX_METADATA_BYTES})`, false);
-        session.socket.destroy();
-        return;
-      }
       packet = withoutSetDataFrame(packet);
-      this.readMetadata(stream, packet.data.subarray(0, packet.size));
+      this.readMetadata(stream, packet.data);
     } else if (packet.codec_type === 9) {
       stream.video ??= { codec: VIDEO_CODECS[packet.codec_id] ?? `flv-${packet.codec_id}`, width: null, height: null };
       if (packet.flags !== 2) this.onFrame(stream);
@@ -546,28 +551,35 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     } else {
       return;
     }
-    stream.write(Flv.createMessage(packet));
+    stream.write({
+      type: packet.codec_type,
+      timestamp: packet.dts,
+      data: packet.data,
+      isKeyframe: packet.flags === 3,
+      isSequenceHeader: packet.flags === 0 || packet.flags === 2,
+    });
     this.feedPlayers(stream, packet);
   }
 
   private feedPlayers(stream: PublishedStream, packet: NmsAvPacket): void {
-    const message = Rtmp.createMessage(packet);
     switch (packet.flags) {
       case 0:
-        stream.rtmpAudioConfig = message;
+        stream.rtmpAudioConfig = packet;
         break;
       case 2:
-        stream.rtmpVideoConfig = message;
+        stream.rtmpVideoConfig = packet;
         break;
       case 3:
-        stream.rtmpGop = [message];
+        stream.rtmpGop = [packet];
         break;
       case 5:
-        stream.rtmpMeta = message;
+        stream.rtmpMeta = packet;
         break;
       default:
-        if (stream.rtmpGop.length > 0 && stream.rtmpGop.length < 4096) stream.rtmpGop.push(message);
+        if (stream.rtmpGop.length > 0 && stream.rtmpGop.length < 4096) stream.rtmpGop.push(packet);
     }
+    if (stream.players.size === 0) return;
+    const message = Rtmp.createMessage(packet);
     for (const player of stream.players) {
       if (player.socket.writableLength > 8 * 1024 * 1024) {
         player.socket.destroy();

@@ -33,6 +33,11 @@ export class FlvParser {
     private readonly onTag: (tag: FlvTag) => void,
   ) {}
 
+  /**
+   * Tags' data are views into the chunks pushed (no copy): a stream's chunks are fresh buffers
+   * that nobody writes to again, and copying every byte of every camera twice was the hub's
+   * main cost.
+   */
   push(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     let offset = 0;
@@ -52,11 +57,11 @@ export class FlvParser {
       const total = TAG_HEADER_SIZE + size + PREVIOUS_TAG_SIZE;
       if (this.buffer.length - offset < total) break;
       const timestamp = this.buffer.readUIntBE(offset + 4, 3) | (this.buffer[offset + 7]! << 24);
-      const data = Buffer.from(this.buffer.subarray(offset + TAG_HEADER_SIZE, offset + TAG_HEADER_SIZE + size));
+      const data = this.buffer.subarray(offset + TAG_HEADER_SIZE, offset + TAG_HEADER_SIZE + size);
       offset += total;
       this.onTag(describeTag(type, timestamp >>> 0, data));
     }
-    this.buffer = offset === 0 ? this.buffer : Buffer.from(this.buffer.subarray(offset));
+    this.buffer = offset === 0 ? this.buffer : this.buffer.subarray(offset);
   }
 }
 

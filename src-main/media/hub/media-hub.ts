@@ -47,10 +47,7 @@ export class HubSource extends EventEmitter<{ frame: [timestamp: number]; reader
 
   /** A new FLV stream from the ingest (the first, or after a restart); returns where to write its bytes. */
   beginStream(): (chunk: Buffer) => void {
-    this.streamStart = null;
-    this.offset = this.lastTs === 0 ? 0 : this.lastTs + 1;
-    this.gop = [];
-    this.gopBytes = 0;
+    this.restartTimeline();
     const parser = new FlvParser(
       (header) => {
         this.hasAudio = (header[4]! & 4) !== 0;
@@ -59,6 +56,25 @@ export class HubSource extends EventEmitter<{ frame: [timestamp: number]; reader
       (tag) => this.onTag(tag),
     );
     return (chunk) => parser.push(chunk);
+  }
+
+  /**
+   * A new stream of already demuxed tags (the RTMP server's publishers: their packets are FLV tag
+   * bodies, so serialising them to FLV only to parse them again here would be wasted work).
+   * The tags' data must not be written to afterwards.
+   */
+  beginTagStream(hasAudio: boolean, hasVideo: boolean): (tag: FlvTag) => void {
+    this.restartTimeline();
+    this.hasAudio = hasAudio;
+    this.hasVideo = hasVideo;
+    return (tag) => this.onTag(tag);
+  }
+
+  private restartTimeline(): void {
+    this.streamStart = null;
+    this.offset = this.lastTs === 0 ? 0 : this.lastTs + 1;
+    this.gop = [];
+    this.gopBytes = 0;
   }
 
   attach(reader: HubReader): () => void {

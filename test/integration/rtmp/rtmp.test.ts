@@ -12,6 +12,7 @@ import type { AddressBlock } from '../../../src-main/rtmp/failure-limiter';
 import { apiCaller } from '../../fixtures/api-caller';
 import { waitFor } from '../../fixtures/wait-for';
 import { freePort } from '../../fixtures/engine-process';
+import { publishRawMetadata } from '../../fixtures/raw-rtmp-publisher';
 
 /** The embedded RTMP server against real FFmpeg publishers. */
 const TOKEN = 'rtmp-test-token-0123456789';
@@ -168,14 +169,21 @@ describe('embedded RTMP server', () => {
     await ok('rtmp.unblock', { address: '127.0.0.1' });
   });
 
-  it('keeps serving everyone else when a publisher sends oversized metadata', async () => {
-    const meta = publish(`meta?key=${key.key}`, ['-metadata', `comment=${'x'.repeat(100_000)}`], 10);
-    await new Promise((r) => setTimeout(r, 1500));
-    const other = publish(`other?key=${key.key}`, [], 10);
+  it('refuses a publisher that sends oversized metadata, with the reason, and keeps serving everyone else', async () => {
+    const other = publish(`other?key=${key.key}`, [], 20);
     await waitFor('the other stream live', async () => (await stream('other')())?.status.state === 'live');
+    // Control: ordinary metadata is taken and the connection stays up.
+    expect(await publishRawMetadata(port, `small?key=${key.key}`, { width: 1280, height: 720, encoder: 'test' }, 1_500)).toEqual({ closed: false });
+
+    const refused = await publishRawMetadata(port, `meta?key=${key.key}`, { comment: 'x'.repeat(60_000), title: 'y'.repeat(60_000) });
+    expect(refused).toEqual({ closed: true });
+    const { rejections } = await ok<{ rejections: RtmpRejection[] }>('rtmp.rejections');
+    expect(rejections[0]).toMatchObject({ kind: 'publish', streamName: 'meta', reason: expect.stringMatching(/^metadata too large \(\d{6} bytes; the limit is 65536\)$/) });
+    expect((await stream('meta')())?.status.state ?? 'offline').not.toBe('live');
+    expect((await stream('other')())?.status.state).toBe('live');
     expect((await ok<RtmpServerStatus>('rtmp.status')).state).toBe('listening');
-    for (const p of [meta, other]) p.process.kill('SIGTERM');
-    await Promise.all([meta.exited, other.exited]);
+    other.process.kill('SIGTERM');
+    await other.exited;
   });
 
   it('reports a port in use as an error with the reason, and recovers', async () => {
