@@ -58,6 +58,8 @@ const MAX_PLANES = 6;
 /** Beyond this share of the frame changed, a full recomposite is as cheap as patching. */
 const FULL_REDRAW_SHARE = 0.5;
 const STATS_WINDOW_MS = 60_000;
+/** A rendered layer unused this long is dropped (a clock leaves one image per second behind). */
+const CACHE_IDLE_MS = 60_000;
 const MAX_STATS_SAMPLES = 20_000;
 
 interface Placed {
@@ -76,6 +78,7 @@ interface PlaneState {
 interface CacheEntry {
   image: RawImage;
   bytes: number;
+  usedAt: number;
 }
 
 /**
@@ -98,6 +101,7 @@ export class GraphicsRenderer implements Service {
   private readonly planes = new Map<string, PlaneState>();
   private readonly samples: { at: number; ms: number }[] = [];
   private readonly loggedProblems = new Set<string>();
+  private lastSweep = 0;
   private layerRenders = 0;
   private cacheHits = 0;
   private closed = false;
@@ -238,7 +242,7 @@ export class GraphicsRenderer implements Service {
       } catch (err) {
         // Whatever went wrong in one layer (a Pango error, a libvips failure) stays in that layer.
         this.logOnce(`${layer.id}:${(err as Error).message}`, 'graphics layer failed to render; showing a placeholder', { layer: layer.id, kind: layer.kind, error: (err as Error).message });
-        return renderPlaceholder(box, layer.opacity);
+        return renderPlaceholder(box, layer.opacity).catch(() => renderColor(PLACEHOLDER_FALLBACK, box.width, box.height, layer.opacity));
       }
     });
     return { key, image, left: rect.left, top: rect.top };
@@ -248,6 +252,7 @@ export class GraphicsRenderer implements Service {
     const hit = this.cache.get(key);
     if (hit) {
       this.cacheHits++;
+      hit.usedAt = Date.now();
       this.cache.delete(key); // re-inserted: most recently used last
       this.cache.set(key, hit);
       return hit.image;
@@ -267,8 +272,17 @@ export class GraphicsRenderer implements Service {
 
   private store(key: string, image: RawImage): void {
     const bytes = image.rgba.length;
-    this.cache.set(key, { image, bytes });
+    const now = Date.now();
+    this.cache.set(key, { image, bytes, usedAt: now });
     this.cachedBytes += bytes;
+    if (now - this.lastSweep > 1_000) {
+      this.lastSweep = now;
+      for (const [oldKey, entry] of this.cache) {
+        if (now - entry.usedAt <= CACHE_IDLE_MS) continue;
+        this.cache.delete(oldKey);
+        this.cachedBytes -= entry.bytes;
+      }
+    }
     for (const [oldKey, entry] of this.cache) {
       if (this.cachedBytes <= CACHE_BUDGET_BYTES || oldKey === key) break;
       this.cache.delete(oldKey);
@@ -295,6 +309,9 @@ export class GraphicsRenderer implements Service {
     if (drop) this.samples.splice(0, drop);
   }
 }
+
+/** If even the placeholder cannot be drawn, a plain box in its red still marks the layer. */
+const PLACEHOLDER_FALLBACK = '#ef4444';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
