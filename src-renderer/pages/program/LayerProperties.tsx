@@ -5,7 +5,7 @@ import { describedBy, FormField } from '../../components/FormField';
 import { useApiClient } from '../../hooks/api-context';
 import { ImagePickerDialog } from './ImagePickerDialog';
 import { countdownRemaining, formatCountdown, kindLabel } from './layer-kinds';
-import { draftToPatch, isColor, splitEngineErrors, withPickedRgb, type Draft } from './layer-patch';
+import { draftToPatch, isColor, offCanvasErrors, splitEngineErrors, withPickedRgb, type Draft } from './layer-patch';
 import { SourcePickerDialog } from './SourcePickerDialog';
 import type { VideoSource } from './video-sources';
 import { useNow } from '../../hooks/use-now';
@@ -69,7 +69,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
     } catch (error) {
       if (error instanceof ApiClientError && error.code === 'invalid_input') {
         const { byField, other } = splitEngineErrors(error.message, FIELDS);
-        setErrors(byField);
+        setErrors({ ...offCanvasErrors(error.message, draft), ...byField });
         setProblem(other.length > 0 ? other.join('; ') : Object.keys(byField).length > 0 ? 'See the fields marked in red.' : error.message);
       } else {
         setProblem(errorMessage(error));
@@ -115,7 +115,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
   const inputClass = (field: string) => (changed(field) ? 'changed' : undefined);
   const fontList = fonts && !fonts.includes(String(value('font') ?? '')) && value('font') ? [String(value('font')), ...fonts] : (fonts ?? []);
 
-  const textInput = (field: string, label: string, help?: ReactNode, max = 200) => (
+  const textInput = (field: string, label: string, help?: ReactNode, max = 200, placeholder?: string) => (
     <FormField label={label} help={help} {...fieldProps(field)}>
       <input
         id={`layer-${field}`}
@@ -123,6 +123,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
         className={inputClass(field)}
         value={text(field)}
         maxLength={max}
+        placeholder={placeholder}
         onChange={(e) => set(field, e.target.value)}
         aria-invalid={errors[field] ? true : undefined}
         aria-describedby={describedBy(`layer-${field}`, errors[field], help !== undefined)}
@@ -235,7 +236,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
 
       <fieldset className="form-section">
         <legend>Layer</legend>
-        {textInput('name', 'Name', undefined, 80)}
+        {textInput('name', 'Name', undefined, 80, 'Optional, e.g. “Sponsor logo”')}
         <FormField label="Visible" {...fieldProps('visible')}>
           <label className="check">
             <input id="layer-visible" type="checkbox" checked={layer.visible} disabled={saving} onChange={(e) => void applyNow({ visible: e.target.checked })} data-testid="layer-field-visible" />
@@ -442,7 +443,7 @@ function CountdownControls({ layer, busy, onStart, onReset }: { layer: Extract<L
       <span className="field-label">Timer</span>
       <div className="field-control">
         <span className={`countdown-readout ${state}`} data-testid="countdown-readout">
-          {formatCountdown(remaining)}
+          {formatCountdown(remaining, layer.durationSeconds)}
         </span>
         <button type="button" className="button small primary" disabled={busy} onClick={onStart} data-testid="countdown-start">
           {state === 'stopped' ? 'Start' : 'Restart'}

@@ -43,22 +43,27 @@ export function LayerVisual({ layer, scale, source, assetUrl, assetName }: Layer
       return <ClockVisual layer={layer} scale={scale} />;
     case 'countdown':
       return <CountdownVisual layer={layer} scale={scale} />;
-    case 'lowerThird':
+    case 'lowerThird': {
+      // The engine's proportions (layer-render.ts): accent stripe, padding and text sizes follow the bar's height.
+      const accent = Math.max(2, Math.min(layer.height * 0.08, layer.width * 0.05)) * scale;
+      const pad = layer.height * 0.22 * scale;
+      const hasSubtitle = layer.subtitle.trim() !== '';
       return (
         <div className="layer-visual lower-third" style={{ background: layer.barColor, fontFamily: fontStack(layer.font), color: layer.textColor }}>
-          <span className="lower-third-accent" style={{ background: layer.accentColor, width: Math.max(2, 14 * scale) }} />
-          <span className="lower-third-text" style={{ paddingLeft: 32 * scale, paddingRight: 24 * scale }}>
-            <span className="lower-third-title" style={{ fontSize: layer.height * 0.36 * scale }}>
+          <span className="lower-third-accent" style={{ background: layer.accentColor, width: accent }} />
+          <span className="lower-third-text" style={{ paddingLeft: pad, paddingRight: pad }}>
+            <span className="lower-third-title" style={{ fontSize: layer.height * (hasSubtitle ? 0.36 : 0.5) * scale }}>
               {layer.title}
             </span>
-            {layer.subtitle && (
-              <span className="lower-third-subtitle" style={{ fontSize: layer.height * 0.22 * scale }}>
+            {hasSubtitle && (
+              <span className="lower-third-subtitle" style={{ fontSize: layer.height * 0.24 * scale }}>
                 {layer.subtitle}
               </span>
             )}
           </span>
         </div>
       );
+    }
     case 'video':
       return <VideoVisual layer={layer} source={source} />;
   }
@@ -79,7 +84,8 @@ function textStyle(layer: TextLike, scale: number): CSSProperties {
     background: layer.background ?? 'transparent',
     textAlign: layer.align,
     justifyContent: layer.align === 'left' ? 'flex-start' : layer.align === 'right' ? 'flex-end' : 'center',
-    padding: `0 ${12 * scale}px`,
+    // As the engine draws it: padding only around a background.
+    padding: layer.background ? `0 ${layer.fontSize * 0.3 * scale}px` : 0,
   };
 }
 
@@ -96,7 +102,7 @@ function CountdownVisual({ layer, scale }: { layer: Extract<Layer, { kind: 'coun
   const now = useNow(250);
   return (
     <div className="layer-visual layer-text" style={textStyle(layer, scale)}>
-      {formatCountdown(countdownRemaining(layer.durationSeconds, layer.startedAt, now))}
+      {formatCountdown(countdownRemaining(layer.durationSeconds, layer.startedAt, now), layer.durationSeconds)}
     </div>
   );
 }

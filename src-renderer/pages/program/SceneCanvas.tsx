@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Layer } from '../../../src-main/compositor/compositor-schema';
-import { canvasScale, canvasToScreen, CORNERS, moveBox, resizeBox, sameBox, type Box, type Corner } from './canvas-geometry';
+import { CANVAS, canvasScale, canvasToScreen, CORNERS, moveBox, resizeBox, sameBox, type Box, type Corner } from './canvas-geometry';
 import { LayerVisual } from './LayerVisual';
 import type { VideoSource } from './video-sources';
 
@@ -157,6 +157,13 @@ export function SceneCanvas({ layers, selectedLayerId, onSelect, onCommitBox, so
   );
 }
 
+/** Where the geometry label fits: above the box, else below it, else inside it. */
+function labelPlace(box: Box): 'above' | 'below' | 'inside' {
+  if (box.y >= 60) return 'above';
+  if (box.y + box.height <= CANVAS.height - 60) return 'below';
+  return 'inside';
+}
+
 interface SelectionFrameProps {
   box: Box;
   canvasBox: Box;
@@ -186,7 +193,7 @@ function SelectionFrame({ box, canvasBox, hidden, onMove, onResize, handlers }: 
           aria-hidden="true"
         />
       ))}
-      <span className={`selection-geometry${box.y < 24 ? ' below' : ''}`} data-testid="selection-geometry">
+      <span className={`selection-geometry ${labelPlace(canvasBox)}`} data-testid="selection-geometry">
         {canvasBox.x}, {canvasBox.y} · {canvasBox.width}×{canvasBox.height}
         {hidden ? ' · hidden' : ''}
       </span>

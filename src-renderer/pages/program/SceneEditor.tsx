@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/api-client-error';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApiClient } from '../../hooks/api-context';
 import { AddLayerMenu } from './AddLayerMenu';
-import { sameBox, type Box } from './canvas-geometry';
+import { isFullFrame, sameBox, type Box } from './canvas-geometry';
 import { ImagePickerDialog } from './ImagePickerDialog';
 import { layerTitle as titleOf, newGraphicsLayer, newImageLayer, newVideoLayer, preferredFont } from './layer-kinds';
 import { reorderedIds, type StackMove } from './layer-order';
@@ -113,9 +113,10 @@ export function SceneEditor({ scene, mixer, fonts, sources, assets, assetUrls }:
     );
   }
 
-  async function add(layer: LayerInput) {
+  /** `atBottom`: under every other layer (a full-frame picture is a background). */
+  async function add(layer: LayerInput, atBottom = false) {
     await run('The layer was not added', async () => {
-      const added = await client.call('compositor.layers.add', { sceneId: scene.id, layer });
+      const added = await client.call('compositor.layers.add', { sceneId: scene.id, layer, ...(atBottom ? { index: 0 } : {}) });
       setSelectedLayerId(added.id);
     });
   }
@@ -213,7 +214,8 @@ export function SceneEditor({ scene, mixer, fonts, sources, assets, assetUrls }:
           onClose={() => setDialog(null)}
           onPick={(source) => {
             setDialog(null);
-            void add(newVideoLayer(source.id, scene.layers));
+            const layer = newVideoLayer(source.id, scene.layers);
+            void add(layer, isFullFrame(layer));
           }}
         />
       )}

@@ -115,3 +115,8 @@ export function sameBox(a: Box, b: Box): boolean {
 export function boxOnCanvas(box: Box): boolean {
   return box.x < CANVAS.width && box.y < CANVAS.height && box.x + box.width > 0 && box.y + box.height > 0;
 }
+
+/** Whether the box covers the whole canvas. */
+export function isFullFrame(box: Box): boolean {
+  return box.x <= 0 && box.y <= 0 && box.x + box.width >= CANVAS.width && box.y + box.height >= CANVAS.height;
+}

@@ -44,14 +44,17 @@ function firstLine(text: string): string {
   return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
 
-/** `5:00`, `1:02:03`. */
-export function formatCountdown(totalSeconds: number): string {
-  const s = Math.max(0, Math.ceil(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
+/**
+ * As the engine draws it (time-text.ts): `MM:SS`, or `HH:MM:SS` when the countdown's full
+ * duration is an hour or more (fixed for the whole run, so it never jumps); seconds rounded up.
+ */
+export function formatCountdown(secondsLeft: number, durationSeconds = secondsLeft): string {
+  const left = Math.max(0, Math.ceil(secondsLeft));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = left % 60;
+  return durationSeconds >= 3600 ? `${two(h)}:${two(m)}:${two(s)}` : `${two(m + h * 60)}:${two(s)}`;
 }
 
 /** Seconds left on a countdown at `now` (the full duration while it is stopped). */

@@ -50,9 +50,18 @@ export function splitEngineErrors(message: string, fields: readonly string[]): {
     const match = /^(?:patch\.|layer\.)?([A-Za-z]+)(?:\.[\w.]+)?: (.+)$/s.exec(part.trim());
     const field = match?.[1];
     if (match && field && fields.includes(field)) byField[field] = byField[field] ? `${byField[field]}; ${match[2]}` : (match[2] ?? '');
-    else other.push(part);
+    // "patch: the layer … lies outside the canvas" is about the whole layer: the prefix says nothing to an operator.
+    else other.push(part.trim().replace(/^(?:patch|layer): /, ''));
   }
   return { byField, other };
+}
+
+const GEOMETRY_FIELDS = ['x', 'y', 'width', 'height'] as const;
+
+/** The geometry fields being changed, marked when the engine says the layer would leave the canvas. */
+export function offCanvasErrors(message: string, draft: Draft): Record<string, string> {
+  if (!/outside/i.test(message)) return {};
+  return Object.fromEntries(GEOMETRY_FIELDS.filter((f) => f in draft).map((f) => [f, 'puts the layer off the canvas']));
 }
 
 /** `#rrggbb` or `#rrggbbaa`, as the engine takes colours. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftToPatch, isColor, splitEngineErrors, withPickedRgb } from '../../../../src-renderer/pages/program/layer-patch';
+import { draftToPatch, isColor, offCanvasErrors, splitEngineErrors, withPickedRgb } from '../../../../src-renderer/pages/program/layer-patch';
 
 describe('properties draft → layer patch', () => {
   it('parses whole numbers, opacity in percent and passes other fields through', () => {
@@ -28,6 +28,13 @@ describe("the engine's messages per field", () => {
     const { byField, other } = splitEngineErrors('patch.font: font "Nope" does not exist; x: layer outside the frame; the scene is gone', fields);
     expect(byField).toEqual({ font: 'font "Nope" does not exist', x: 'layer outside the frame' });
     expect(other).toEqual(['the scene is gone']);
+  });
+
+  it('drops the patch: prefix of a message about the whole layer, and marks the geometry being changed', () => {
+    const message = 'patch: the layer (x 1950, y 120, 960×120) lies entirely outside the 1920×1080 canvas';
+    expect(splitEngineErrors(message, fields).other).toEqual(['the layer (x 1950, y 120, 960×120) lies entirely outside the 1920×1080 canvas']);
+    expect(offCanvasErrors(message, { x: '1950', text: 'a' })).toEqual({ x: 'puts the layer off the canvas' });
+    expect(offCanvasErrors('font: no such font', { x: '1950' })).toEqual({});
   });
 
   it('leaves a message naming no known field whole', () => {

@@ -22,9 +22,11 @@ describe('fade progress between reports', () => {
 
 describe('layer helpers', () => {
   it('formats countdowns and counts them down from their start', () => {
-    expect(formatCountdown(300)).toBe('5:00');
-    expect(formatCountdown(3723)).toBe('1:02:03');
-    expect(formatCountdown(-5)).toBe('0:00');
+    expect(formatCountdown(300)).toBe('05:00');
+    expect(formatCountdown(299.2, 300)).toBe('05:00'); // rounded up, as the engine draws it
+    expect(formatCountdown(3723)).toBe('01:02:03');
+    expect(formatCountdown(59, 3600)).toBe('00:00:59');
+    expect(formatCountdown(-5)).toBe('00:00');
     const started = new Date(10_000).toISOString();
     expect(countdownRemaining(60, null, 99_999)).toBe(60);
     expect(countdownRemaining(60, started, 40_000)).toBe(30);
