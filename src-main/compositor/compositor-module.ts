@@ -15,6 +15,12 @@ export function createCompositorModule(context: EngineContext): EngineModule {
       // A program output cannot be a layer of a scene (it would show itself).
       sourceExists: (id) => !isProgram(id) && context.sources().some((s) => s.id === id),
       sourceName: (id) => context.sources().find((s) => s.id === id)?.name ?? null,
+      sourceSize: (id) => {
+        const video = context.sources().find((s) => s.id === id)?.status.video;
+        return video?.width && video.height ? { width: video.width, height: video.height } : null;
+      },
+      supervisor: context.supervisor,
+      hub: context.hub,
     }),
   );
   return {

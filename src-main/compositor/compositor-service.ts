@@ -12,6 +12,10 @@ import { GraphicsRenderer, assertFontExists } from './graphics-port';
 import { Mixer } from './mixer';
 import { OutputService } from './output-service';
 import { SceneService, VIDEO_SLOTS } from './scene-service';
+import type { MediaHub } from '../media/hub/media-hub';
+import type { ProcessSupervisor } from '../media/supervisor';
+import { ProgramOutputRunner } from './output-runner';
+import { SlateStills } from './slate-stills';
 
 /** How often live figures (output health, render times) are pushed while outputs run. */
 const FIGURES_INTERVAL_MS = 1_000;
@@ -20,9 +24,13 @@ export interface CompositorServiceOptions {
   store: StateStore;
   dataDir: string;
   logger: Logger;
+  supervisor: ProcessSupervisor;
+  hub: MediaHub;
   /** A hub source a video layer may show (cameras and published streams, not program outputs). */
   sourceExists(sourceId: string): boolean;
   sourceName(sourceId: string): string | null;
+  /** A source's picture size when known. */
+  sourceSize(sourceId: string): { width: number; height: number } | null;
 }
 
 /**
@@ -36,6 +44,7 @@ export class CompositorService extends EventEmitter<{ changed: [CompositorOvervi
   readonly mixer: Mixer;
   readonly outputs: OutputService;
   readonly renderer: GraphicsRenderer;
+  readonly runner: ProgramOutputRunner;
   private readonly figuresTimer: NodeJS.Timeout;
   private readonly changes = new ChangePublisher<CompositorOverview>((o) => JSON.stringify(o), (o) => this.emit('changed', o));
   private closed = false;
@@ -52,6 +61,20 @@ export class CompositorService extends EventEmitter<{ changed: [CompositorOvervi
     });
     this.mixer = new Mixer(options.store, (id) => this.scenes.has(id), (from, to) => this.assertFadeable(from, to));
     this.outputs = new OutputService(options.store, log.child('outputs'));
+    this.runner = new ProgramOutputRunner({
+      supervisor: options.supervisor,
+      hub: options.hub,
+      renderer: this.renderer,
+      slates: new SlateStills(options.supervisor, log.child('slates')),
+      scenes: this.scenes,
+      mixer: this.mixer,
+      sourceName: options.sourceName,
+      sourceSize: options.sourceSize,
+      assetPath: (id) => this.assets.pathOf(id),
+      onStatus: () => this.outputs.changed(),
+      logger: log.child('program'),
+    });
+    this.outputs.useRunner(this.runner);
     for (const emitter of [this.scenes, this.assets, this.mixer, this.outputs] as EventEmitter[]) emitter.on('changed', () => this.publish());
     this.figuresTimer = setInterval(() => this.publishFigures(), FIGURES_INTERVAL_MS);
     this.figuresTimer.unref();
@@ -99,6 +122,8 @@ export class CompositorService extends EventEmitter<{ changed: [CompositorOvervi
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.figuresTimer);
+    await this.outputs.settled();
+    await this.runner.close();
     this.mixer.close();
     await this.renderer.close();
     this.removeAllListeners();

@@ -68,6 +68,11 @@ export interface SupervisedProcessOptions {
   backoff?: BackoffOptions;
   /** Give FFmpeg a stdin pipe (for `-i pipe:0`: media fed from the hub). Default false. */
   stdin?: boolean;
+  /**
+   * Extra pipes FFmpeg reads, after the progress pipe: `inputPipeUrl(i)` names the i-th in the
+   * arguments, `inputPipe(i)` is its writable end during a run. Default 0.
+   */
+  inputPipes?: number;
 }
 
 export type SupervisedProcessEvents = {
@@ -94,6 +99,13 @@ const STDERR_TAIL_LINES = 50;
 /** A reader that paused stdout can hold back 'close'; after 'exit' we wait this long at most. */
 const CLOSE_AFTER_EXIT_MS = 2_000;
 const PROGRESS_ON_STDOUT = process.platform === 'win32';
+/** The first file descriptor of the extra input pipes (after stdin, stdout, stderr and the progress pipe). */
+const FIRST_INPUT_FD = PROGRESS_ON_STDOUT ? 3 : 4;
+
+/** How FFmpeg's arguments name the i-th extra input pipe (`-i pipe:4`…). */
+export function inputPipeUrl(index: number): string {
+  return `pipe:${FIRST_INPUT_FD + index}`;
+}
 
 /** One spawn of FFmpeg. Disposable: what must outlive a run lives on SupervisedProcess. */
 class Run {
@@ -182,6 +194,12 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
   /** FFmpeg's stdin of the current run when `stdin` was asked for (errors on it are ignored: the exit tells why). */
   get stdin(): Writable | null {
     return this.run?.child.stdin ?? null;
+  }
+
+  /** The writable end of the i-th extra input pipe of the current run (see `inputPipes`). */
+  inputPipe(index: number): Writable | null {
+    const stream = this.run?.child.stdio[FIRST_INPUT_FD + index];
+    return (stream as Writable | null | undefined) ?? null;
   }
 
   /** FFmpeg's stdout of the current run, for jobs that write media to `pipe:1`. */
@@ -281,7 +299,13 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
       child = spawn(command, args, {
         shell: false,
         windowsHide: true,
-        stdio: [this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(PROGRESS_ON_STDOUT ? [] : ['pipe' as const])],
+        stdio: [
+          this.options.stdin ? 'pipe' : 'ignore',
+          'pipe',
+          'pipe',
+          ...(PROGRESS_ON_STDOUT ? [] : ['pipe' as const]),
+          ...Array.from({ length: this.options.inputPipes ?? 0 }, () => 'pipe' as const),
+        ],
       });
     } catch (err) {
       // Other spawn failures (EACCES, ENOENT without setpriv) arrive as the child's 'error' event.
@@ -295,6 +319,7 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
     this.run = run;
     // Writing to an FFmpeg that just died raises EPIPE here; its exit already says why.
     child.stdin?.on('error', () => undefined);
+    for (let i = 0; i < (this.options.inputPipes ?? 0); i++) (child.stdio[FIRST_INPUT_FD + i] as Writable | null)?.on('error', () => undefined);
 
     const stderr = new LineSplitter((line) => this.onStderr(run, line));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));

@@ -18,6 +18,7 @@ import {
 export {
   PROCESS_STATES,
   SupervisedProcess,
+  inputPipeUrl,
   type ExitReason,
   type ProcessExit,
   type ProcessState,

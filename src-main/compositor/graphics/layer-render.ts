@@ -91,9 +91,13 @@ export async function renderTextual(layer: TextualLayer, box: Box, now: Date): P
   if (layer.kind === 'text') {
     const block = await renderTextBlock(text, style, innerWidth, box.height, layer.align);
     if (block) {
-      const left = layer.align === 'left' ? padX : layer.align === 'right' ? box.width - padX - block.width : Math.round((box.width - block.width) / 2);
-      const top = block.height <= box.height - 2 * padY ? Math.round((box.height - block.height) / 2) : padY;
-      overlay = placed(block, left, top, box);
+      const { image, lineHeight } = block;
+      const left = layer.align === 'left' ? padX : layer.align === 'right' ? box.width - padX - image.width : Math.round((box.width - image.width) / 2);
+      // Centred by whole lines (not by ink, which changes with descenders); top-aligned when it overflows.
+      const lines = Math.max(1, Math.round((image.height - lineHeight) / lineHeight));
+      const textHeight = lines * lineHeight;
+      const textTop = textHeight <= box.height - 2 * padY ? Math.round((box.height - textHeight) / 2) : padY;
+      overlay = placed(image, left, textTop - lineHeight, box);
     }
   } else {
     const line = await renderTextLine(text, style, innerWidth);

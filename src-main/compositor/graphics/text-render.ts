@@ -6,8 +6,8 @@ import type { RawImage } from './raw-image';
  * Text through sharp's `text` input (Pango + fontconfig, in libvips threads). Pango reads
  * markup, so user text is always escaped; colour and alpha are set by our own `<span>`.
  * vips crops its output to the ink of the glyphs, which would make a ticking clock jitter
- * (a "1" has less ink than a "0"): single lines are framed by two invisible full-height
- * blocks, so their box is the line's own (stable) box.
+ * (a "1" has less ink than a "0") and edited text jump: invisible full-height blocks (anchors)
+ * frame single lines and sit above wrapped text, so the image's box is the lines' own box.
  */
 
 /** Text is laid out at 72 dpi, so a size in points is a size in pixels. */
@@ -84,8 +84,10 @@ async function pango(markup: string, style: TextStyle, options: { width?: number
 }
 
 /**
- * Wrapped text, `wrapWidth` pixels wide, cropped to its ink; null when nothing would show.
- * The caller places it (alignment inside the width is done here by Pango).
+ * Wrapped text, `wrapWidth` pixels wide, aligned by Pango; null when nothing would show. An
+ * invisible anchor line sits above the text: it pins the image's top to the first line's box
+ * (and, left- or right-aligned, its side to the layout's edge), so editing the text never
+ * moves what did not change. The text starts `lineHeight` pixels below the image's top.
  */
 export async function renderTextBlock(
   text: string,
@@ -93,25 +95,29 @@ export async function renderTextBlock(
   wrapWidth: number,
   boxHeight: number,
   align: 'left' | 'center' | 'right',
-): Promise<RawImage | null> {
+): Promise<{ image: RawImage; lineHeight: number } | null> {
   const clean = clampToBox(sanitizeText(text), wrapWidth, boxHeight, style.sizePx);
   if (clean.trim() === '' || style.color.a === 0) return null;
-  return pango(span(style, escapeMarkup(clean)), style, { width: wrapWidth, align: align === 'center' ? 'centre' : align });
+  const [image, anchor] = await Promise.all([
+    pango(span(style, `${ANCHOR}\n${escapeMarkup(clean)}`), style, { width: wrapWidth, align: align === 'center' ? 'centre' : align }),
+    anchorSize(style),
+  ]);
+  return { image, lineHeight: anchor.height };
 }
 
-const anchorWidths = new Map<string, Promise<number>>();
+const anchorSizes = new Map<string, Promise<{ width: number; height: number }>>();
 
-/** The width of one invisible anchor at this font and size (measured once). */
-function anchorWidth(style: TextStyle): Promise<number> {
+/** The size of one invisible anchor at this font and size: its width, and the line's height (measured once). */
+function anchorSize(style: TextStyle): Promise<{ width: number; height: number }> {
   const key = fontDescription(style.family, style.bold, style.sizePx);
-  let width = anchorWidths.get(key);
-  if (!width) {
-    width = pango(ANCHOR, style).then((image) => image.width);
-    width.catch(() => anchorWidths.delete(key));
-    if (anchorWidths.size > 256) anchorWidths.clear();
-    anchorWidths.set(key, width);
+  let size = anchorSizes.get(key);
+  if (!size) {
+    size = pango(ANCHOR, style).then((image) => ({ width: image.width, height: image.height }));
+    size.catch(() => anchorSizes.delete(key));
+    if (anchorSizes.size > 256) anchorSizes.clear();
+    anchorSizes.set(key, size);
   }
-  return width;
+  return size;
 }
 
 /**
@@ -121,6 +127,6 @@ function anchorWidth(style: TextStyle): Promise<number> {
 export async function renderTextLine(text: string, style: TextStyle, maxWidth: number): Promise<{ image: RawImage; inset: number } | null> {
   const clean = clampToBox(sanitizeText(text).replace(/\n/g, ' '), maxWidth, style.sizePx, style.sizePx);
   if (clean.trim() === '' || style.color.a === 0) return null;
-  const [image, inset] = await Promise.all([pango(span(style, `${ANCHOR}${escapeMarkup(clean)}${ANCHOR}`), style), anchorWidth(style)]);
-  return { image, inset };
+  const [image, anchor] = await Promise.all([pango(span(style, `${ANCHOR}${escapeMarkup(clean)}${ANCHOR}`), style), anchorSize(style)]);
+  return { image, inset: anchor.width };
 }

@@ -1,0 +1,95 @@
+import { inputPipeUrl } from '../media/supervisor';
+import type { SlotLayout } from './program-layout';
+
+/** Graphics planes are written at this rate, the last one repeated: cheap next to the output's fps. */
+export const PLANE_FPS = 10;
+export const AUDIO_BITRATE_KBPS = 128;
+
+export interface ProgramFormat {
+  width: number;
+  height: number;
+  fps: number;
+  videoBitrateKbps: number;
+  preset: string;
+}
+
+/** The filter graph's values when the process starts (afterwards they change through commands). */
+export interface InitialLayout {
+  slots: Array<SlotLayout | null>;
+  backgroundShown: boolean;
+  topShown: boolean;
+}
+
+/** Which extra pipe carries what: the background plane, the video slots, then the top plane. */
+export const backgroundPipe = 0;
+export const slotPipe = (slot: number) => 1 + slot;
+export const topPipe = (slotCount: number) => 1 + slotCount;
+
+/** Names of the filters commands are sent to. */
+export const filterNames = {
+  slotAlpha: (i: number) => `lutyuv@a${i}`,
+  slotScale: (i: number) => `scale@s${i}`,
+  slotOverlay: (i: number) => `overlay@o${i}`,
+  background: 'overlay@bg',
+  top: 'overlay@top',
+};
+
+/** A free slot's picture: tiny and hidden (its input still flows, so the overlay never waits). */
+export const HIDDEN_SLOT: Omit<SlotLayout, 'key' | 'sourceId'> = { x: 0, y: 0, width: 2, height: 2, alpha: 0, shown: false };
+
+function alphaExpr(alpha: number): string {
+  return `val*${Math.max(0, Math.min(1, alpha)).toFixed(3)}`;
+}
+
+/**
+ * One program output's FFmpeg: a black canvas at the output's frame rate (the clock of the
+ * output), the background plane, N video slots and the top plane overlaid in that order, the
+ * layout changed live through the zmq filter, H.264 + silent AAC as FLV on stdout. Every pipe
+ * input takes wall-clock timestamps, so inputs that switch streams stay on one timeline.
+ */
+export function programArgs(format: ProgramFormat, zmqPort: number, layout: InitialLayout): string[] {
+  const { width, height, fps } = format;
+  const slotCount = layout.slots.length;
+  const liveInput = ['-use_wallclock_as_timestamps', '1', '-fflags', '+nobuffer'];
+  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '8', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', String(PLANE_FPS), '-i', inputPipeUrl(pipe)];
+  const slot = (pipe: number) => [...liveInput, '-reinit_filter', '0', '-thread_queue_size', '256', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
+  const inputs = [
+    '-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps}`,
+    ...plane(backgroundPipe),
+    ...layout.slots.flatMap((_, i) => slot(slotPipe(i))),
+    ...plane(topPipe(slotCount)),
+    '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo',
+  ];
+  const overlayOptions = 'repeatlast=1:eof_action=repeat:format=yuv420';
+  const graph: string[] = [
+    `[0:v]zmq=bind_address=tcp\\\\://127.0.0.1\\\\:${zmqPort}[canvas]`,
+    `[1:v]format=yuva420p[bgplane]`,
+    `[canvas][bgplane]${filterNames.background}=x=0:y=0:${overlayOptions}:enable=${layout.backgroundShown ? 1 : 0}[c0]`,
+  ];
+  layout.slots.forEach((entry, i) => {
+    const s = entry ?? HIDDEN_SLOT;
+    // Alpha before scaling: the lut keeps following commands there (after scale it did not).
+    graph.push(
+      `[${2 + i}:v]format=yuva420p,${filterNames.slotAlpha(i)}=a=${alphaExpr(s.alpha)},${filterNames.slotScale(i)}=w=${s.width}:h=${s.height}[v${i}]`,
+      `[c${i}][v${i}]${filterNames.slotOverlay(i)}=x=${s.x}:y=${s.y}:${overlayOptions}:enable=${s.shown ? 1 : 0}[c${i + 1}]`,
+    );
+  });
+  graph.push(
+    `[${2 + slotCount}:v]format=yuva420p[topplane]`,
+    `[c${slotCount}][topplane]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},format=yuv420p[out]`,
+  );
+  const gop = fps * 2;
+  return [
+    '-loglevel', 'warning',
+    ...inputs,
+    '-filter_complex', graph.join(';'),
+    '-map', '[out]', '-map', `${3 + slotCount}:a`,
+    '-c:v', 'libx264', '-preset', format.preset, '-tune', 'zerolatency',
+    '-b:v', `${format.videoBitrateKbps}k`, '-maxrate', `${format.videoBitrateKbps}k`, '-bufsize', `${format.videoBitrateKbps * 2}k`,
+    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-b:a', `${AUDIO_BITRATE_KBPS}k`, '-ar', '48000',
+    '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1',
+  ];
+}
+
+export { alphaExpr };
