@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import type { Layer } from '../../../src-main/compositor/compositor-schema';
 import { cameraStateLabel } from '../cameras/camera-format';
 import { useSourceSnapshotUrl } from '../cameras/use-snapshot-url';
@@ -112,9 +112,12 @@ function VideoVisual({ layer, source }: { layer: Extract<Layer, { kind: 'video' 
   const tick = Math.floor(useNow(VIDEO_STILL_REFRESH_MS) / VIDEO_STILL_REFRESH_MS);
   const live = source?.state === 'live';
   const still = useSourceSnapshotUrl(source?.snapshot ?? { kind: 'camera', id: layer.sourceId }, { width: 640, enabled: live, refreshKey: tick });
+  // A snapshot the engine could not make (no frame yet) leaves the labelled box, not a broken image.
+  const [failed, setFailed] = useState<string | null>(null);
+  const shown = live && still.url && still.url !== failed ? still.url : null;
   return (
     <div className="layer-visual layer-video">
-      {live && still.url && <img src={still.url} alt="" draggable={false} style={{ objectFit: OBJECT_FIT[layer.fit] }} />}
+      {shown && <img src={shown} alt="" draggable={false} style={{ objectFit: OBJECT_FIT[layer.fit] }} onError={() => setFailed(shown)} />}
       <span className={`layer-video-label${live ? '' : ' down'}`}>
         {source ? source.name : `Missing source ${layer.sourceId}`}
         {source && !live && ` · ${cameraStateLabel(source.state)}`}

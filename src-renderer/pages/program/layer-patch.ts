@@ -51,7 +51,7 @@ export function splitEngineErrors(message: string, fields: readonly string[]): {
     const field = match?.[1];
     if (match && field && fields.includes(field)) byField[field] = byField[field] ? `${byField[field]}; ${match[2]}` : (match[2] ?? '');
     // "patch: the layer … lies outside the canvas" is about the whole layer: the prefix says nothing to an operator.
-    else other.push(part.trim().replace(/^(?:patch|layer): /, ''));
+    else other.push(sentence(part.trim().replace(/^(?:patch|layer): /, '')));
   }
   return { byField, other };
 }
@@ -73,4 +73,9 @@ export function isColor(value: string): boolean {
 export function withPickedRgb(current: string, picked: string): string {
   const alpha = isColor(current) && current.length === 9 ? current.slice(7) : '';
   return `${picked.slice(0, 7)}${alpha}`;
+}
+
+/** A message as a sentence: capital first letter. */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

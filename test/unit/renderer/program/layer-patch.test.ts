@@ -27,19 +27,19 @@ describe("the engine's messages per field", () => {
   it('splits field messages (with or without a patch. prefix) from the rest', () => {
     const { byField, other } = splitEngineErrors('patch.font: font "Nope" does not exist; x: layer outside the frame; the scene is gone', fields);
     expect(byField).toEqual({ font: 'font "Nope" does not exist', x: 'layer outside the frame' });
-    expect(other).toEqual(['the scene is gone']);
+    expect(other).toEqual(['The scene is gone']);
   });
 
   it('drops the patch: prefix of a message about the whole layer, and marks the geometry being changed', () => {
     const message = 'patch: the layer (x 1950, y 120, 960×120) lies entirely outside the 1920×1080 canvas';
-    expect(splitEngineErrors(message, fields).other).toEqual(['the layer (x 1950, y 120, 960×120) lies entirely outside the 1920×1080 canvas']);
+    expect(splitEngineErrors(message, fields).other).toEqual(['The layer (x 1950, y 120, 960×120) lies entirely outside the 1920×1080 canvas']);
     expect(offCanvasErrors(message, { x: '1950', text: 'a' })).toEqual({ x: 'puts the layer off the canvas' });
     expect(offCanvasErrors('font: no such font', { x: '1950' })).toEqual({});
   });
 
   it('leaves a message naming no known field whole', () => {
-    expect(splitEngineErrors('layer outside the frame', fields)).toEqual({ byField: {}, other: ['layer outside the frame'] });
-    expect(splitEngineErrors('sourceId: no such source', fields).other).toEqual(['sourceId: no such source']);
+    expect(splitEngineErrors('layer outside the frame', fields)).toEqual({ byField: {}, other: ['Layer outside the frame'] });
+    expect(splitEngineErrors('sourceId: no such source', fields).other).toEqual(['SourceId: no such source']);
   });
 });
 
