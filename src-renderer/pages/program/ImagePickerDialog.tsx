@@ -31,6 +31,19 @@ export function ImagePickerDialog({ title, assets, assetUrls, currentId, onPick,
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+
+  async function remove(asset: AssetView) {
+    setProblem(null);
+    setRemoving(asset.id);
+    try {
+      await client.call('compositor.assets.remove', { id: asset.id });
+    } catch (error) {
+      setProblem(`${asset.name} was not deleted: ${errorMessage(error)}`);
+    } finally {
+      setRemoving(null);
+    }
+  }
 
   async function upload(file: File) {
     setProblem(null);
@@ -83,13 +96,26 @@ export function ImagePickerDialog({ title, assets, assetUrls, currentId, onPick,
         ) : (
           <ul className="asset-grid">
             {assets.map((asset) => (
-              <li key={asset.id}>
+              <li key={asset.id} className="asset-cell">
                 <button type="button" className={`asset-item${asset.id === currentId ? ' selected' : ''}`} onClick={() => onPick(asset)} data-testid="asset-option" data-asset-id={asset.id}>
                   <span className="asset-thumb">{assetUrls.get(asset.id) && <img src={assetUrls.get(asset.id)} alt="" />}</span>
                   <span className="picker-name">{asset.name}</span>
                   <span className="picker-meta">
                     {asset.format.toUpperCase()} · {asset.width}×{asset.height} · {formatBytes(asset.bytes)}
                   </span>
+                </button>
+                <button
+                  type="button"
+                  className="icon-button danger asset-remove"
+                  aria-label={`Delete ${asset.name}`}
+                  title="Delete this image (only when no layer uses it)"
+                  disabled={removing !== null}
+                  onClick={() => void remove(asset)}
+                  data-testid="asset-remove"
+                >
+                  <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
+                    <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" />
+                  </svg>
                 </button>
               </li>
             ))}

@@ -11,6 +11,8 @@ interface SceneCanvasProps {
   onSelect(layerId: string | null): void;
   /** A drag ended with a new box: store it. */
   onCommitBox(layerId: string, box: Box): void;
+  /** Delete or Backspace on the canvas: ask to remove the selected layer. */
+  onRemoveRequest(layer: Layer): void;
   sources: ReadonlyMap<string, VideoSource>;
   assetUrls: ReadonlyMap<string, string>;
   assetNames: ReadonlyMap<string, string>;
@@ -35,9 +37,9 @@ function boxOf(layer: Layer): Box {
  * The scene on a 16:9 panel at the canvas's scale: every layer drawn, the selected one with
  * corner handles. Dragging a layer moves it, a handle resizes it (Shift keeps the proportions,
  * Alt turns off snapping); the box follows the pointer and is stored on release. Arrow keys
- * nudge the selected layer (Shift: 10 px).
+ * nudge the selected layer (Shift: 10 px); Delete asks to remove it.
  */
-export function SceneCanvas({ layers, selectedLayerId, onSelect, onCommitBox, sources, assetUrls, assetNames, layerTitle }: SceneCanvasProps) {
+export function SceneCanvas({ layers, selectedLayerId, onSelect, onCommitBox, onRemoveRequest, sources, assetUrls, assetNames, layerTitle }: SceneCanvasProps) {
   const frame = useRef<HTMLDivElement>(null);
   const [panelWidth, setPanelWidth] = useState(0);
   const [drag, setDragState] = useState<Drag | null>(null);
@@ -93,6 +95,10 @@ export function SceneCanvas({ layers, selectedLayerId, onSelect, onCommitBox, so
     const delta = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[event.key];
     if (!delta) {
       if (event.key === 'Escape') onSelect(null);
+      if (event.key === 'Delete' || event.key === 'Backspace') {
+        event.preventDefault();
+        onRemoveRequest(selected);
+      }
       return;
     }
     event.preventDefault();

@@ -166,12 +166,13 @@ export function SceneEditor({ scene, mixer, fonts, sources, assets, assetUrls }:
           selectedLayerId={selectedLayerId}
           onSelect={setSelectedLayerId}
           onCommitBox={commitBox}
+          onRemoveRequest={(layer) => setDialog({ remove: layer })}
           sources={sourceById}
           assetUrls={assetUrls}
           assetNames={assetNames}
           layerTitle={layerTitle}
         />
-        <p className="canvas-hint muted">Drag to move · drag a corner to resize (Shift keeps proportions, Alt turns off snapping) · arrow keys nudge.</p>
+        <p className="canvas-hint muted">Drag to move · drag a corner to resize (Shift keeps proportions, Alt turns off snapping) · arrow keys nudge · Delete removes.</p>
         <LayerStack
           layers={layers}
           selectedLayerId={selectedLayerId}
