@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AssetError } from '../../../../src-main/compositor/graphics/asset-validation';
-import { assertFontExists, listFonts, parseFcListFamilies } from '../../../../src-main/compositor/graphics/fonts';
+import { assertFontExists, listFonts, parseFcListFamilies, readFontFamilies, scanFontDirectories } from '../../../../src-main/compositor/graphics/fonts';
 import { renderSlatePng } from '../../../../src-main/compositor/graphics/slate';
 import { clampToBox, escapeMarkup, fontDescription, sanitizeText } from '../../../../src-main/compositor/graphics/text-render';
 import { countdownSecondsLeft, formatClock, formatCountdown, isValidTimeZone } from '../../../../src-main/compositor/graphics/time-text';
@@ -20,6 +20,12 @@ describe('fonts', () => {
     const err = await assertFontExists('Comic Sans Nonexistent').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AssetError);
     expect((err as Error).message).toMatch(/^The font "Comic Sans Nonexistent" is not installed on this machine\. Available: .*DejaVu Sans/);
+  });
+
+  it('without fc-list (Windows, macOS), reads the same families from the font files themselves', async () => {
+    expect(await scanFontDirectories(['/usr/share/fonts'])).toEqual(await listFonts());
+    expect(await readFontFamilies('/etc/hostname')).toEqual([]);
+    expect(await scanFontDirectories(['/nonexistent-font-dir'])).toEqual([]);
   });
 
   it("reads fc-list's families: several names a line, escaped commas", () => {
