@@ -295,6 +295,32 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
     await row.getByTestId('output-toggle').click();
     await poll(() => row.getAttribute('data-state')).toBe('stopped');
     expect((await engine.call<OutputView[]>('compositor.outputs.list'))[0]!.enabled).toBe(false);
+    // Without a running output the program monitor falls back to stills of the program scene.
+    await poll(() => page.getByTestId('program-monitor').getAttribute('data-mode')).toBe('still');
+  });
+
+  test('edits and removes an output', async () => {
+    const row = page.locator('[data-testid="output-row"][data-name="Main program"]');
+    await row.getByTestId('output-edit').click();
+    await page.getByTestId('output-fps-30').check();
+    await page.getByTestId('output-field-bitrate').fill('100');
+    await page.getByTestId('output-save').click();
+    // Checked before it is sent: nothing changes.
+    expect(await page.getByTestId('output-error-bitrate').textContent()).toContain('300 to 50 000');
+    await screenshot(page, 'program-output-dialog');
+    await page.getByTestId('output-field-bitrate').fill('3000');
+    await page.getByTestId('output-save').click();
+    await page.getByTestId('output-dialog').waitFor({ state: 'detached' });
+    await poll(async () => {
+      const [output] = await engine.call<OutputView[]>('compositor.outputs.list');
+      return `${output?.fps} ${output?.videoBitrateKbps}`;
+    }).toBe('30 3000');
+    await poll(() => row.locator('.output-format').textContent()).toContain('720p30');
+
+    await row.getByTestId('output-remove').click();
+    await page.getByTestId('confirm-accept').click();
+    await page.getByTestId('outputs-empty').waitFor();
+    expect(await engine.call<OutputView[]>('compositor.outputs.list')).toEqual([]);
   });
 
   test('renames and deletes a scene', async () => {
