@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OutputView } from '../../../src-main/compositor/compositor-schema';
+import type { CompositorOverview, OutputView } from '../../../src-main/compositor/compositor-schema';
 import { errorMessage } from '../../api/api-client-error';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApiClient } from '../../hooks/api-context';
@@ -10,6 +10,7 @@ import {
   formatCpu,
   formatFps,
   formatKbps,
+  formatMs,
   formatOutputFormat,
   formatSpeed,
   formatUptime,
@@ -23,7 +24,7 @@ import {
 type Dialog = { kind: 'add' } | { kind: 'edit'; output: OutputView } | { kind: 'remove'; output: OutputView } | null;
 
 /** Program outputs with live health (state, fps, dropped/duplicated frames, speed, bitrate, CPU, uptime) and their controls. */
-export function OutputsPanel({ outputs }: { outputs: OutputView[] | undefined }) {
+export function OutputsPanel({ outputs, graphics }: { outputs: OutputView[] | undefined; graphics: CompositorOverview['graphics'] | undefined }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
   const client = useApiClient();
@@ -35,6 +36,11 @@ export function OutputsPanel({ outputs }: { outputs: OutputView[] | undefined })
         <h2 id="program-outputs-title">
           Outputs{outputs && outputs.length > 0 && <span className="heading-count"> · {live} of {outputs.length} live</span>}
         </h2>
+        {graphics && graphics.renders > 0 && (
+          <span className="graphics-timing muted" title="Time to draw graphics layers, over the last minute" data-testid="graphics-timing">
+            Graphics render p50 {formatMs(graphics.renderMsP50)} · p99 {formatMs(graphics.renderMsP99)}
+          </span>
+        )}
         <button type="button" className="button small" onClick={() => setDialog({ kind: 'add' })} data-testid="output-add">
           Add output
         </button>

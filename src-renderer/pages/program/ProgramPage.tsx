@@ -100,7 +100,7 @@ export function ProgramPage({ route }: { route: RouteInfo }) {
           </section>
         )}
       </div>
-      <OutputsPanel outputs={overview?.outputs} />
+      <OutputsPanel outputs={overview?.outputs} graphics={overview?.graphics} />
     </div>
   );
 }

@@ -59,3 +59,9 @@ export function formatUptime(liveSince: string | null, now: number): string {
 export function formatOutputFormat(output: Pick<OutputView, 'resolution' | 'fps' | 'videoBitrateKbps' | 'preset'>): string {
   return `${output.resolution}${output.fps} · ${formatKbps(output.videoBitrateKbps)} · ${output.preset}`;
 }
+
+/** `3.2 ms`, `14 ms`, or a dash. */
+export function formatMs(ms: number | null): string {
+  if (ms === null) return '–';
+  return `${ms >= 10 ? Math.round(ms) : ms.toFixed(1)} ms`;
+}

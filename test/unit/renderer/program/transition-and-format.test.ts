@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countdownRemaining, defaultBox, formatClock, formatCountdown, layerTitle, newImageLayer, preferredFont } from '../../../../src-renderer/pages/program/layer-kinds';
-import { fpsTone, formatKbps, formatUptime, outputTone, speedTone } from '../../../../src-renderer/pages/program/output-format';
+import { fpsTone, formatKbps, formatMs, formatUptime, outputTone, speedTone } from '../../../../src-renderer/pages/program/output-format';
 import { nextAnchor, progressAt } from '../../../../src-renderer/pages/program/transition-progress';
 import type { Layer } from '../../../../src-main/compositor/compositor-schema';
 
@@ -84,5 +84,8 @@ describe('output health colours and figures', () => {
     expect(formatKbps(null)).toBe('–');
     expect(formatUptime(new Date(0).toISOString(), 65_000)).toBe('1 m 05 s');
     expect(formatUptime(null, 1)).toBe('–');
+    expect(formatMs(3.24)).toBe('3.2 ms');
+    expect(formatMs(14.6)).toBe('15 ms');
+    expect(formatMs(null)).toBe('–');
   });
 });
