@@ -58,6 +58,10 @@ const MAX_PLANES = 6;
 /** Beyond this share of the frame changed, a full recomposite is as cheap as patching. */
 const FULL_REDRAW_SHARE = 0.5;
 const STATS_WINDOW_MS = 60_000;
+/** A layer not drawn within this stands as a placeholder in the plane until it is (one slow SVG must not hold up the rest). */
+const LAYER_TIMEOUT_MS = 2_000;
+/** While a slow layer is still drawing, the plane asks to be rendered again this soon. */
+const SLOW_LAYER_RETRY_MS = 500;
 /** A rendered layer unused this long is dropped (a clock leaves one image per second behind). */
 const CACHE_IDLE_MS = 60_000;
 const MAX_STATS_SAMPLES = 20_000;
@@ -106,10 +110,16 @@ export class GraphicsRenderer implements Service {
   private cacheHits = 0;
   private closed = false;
 
-  private constructor(private readonly log: Logger) {}
+  /** Layers past their time, still drawing. */
+  private readonly slow = new Set<string>();
 
-  static create(options: { logger: Logger }): GraphicsRenderer {
-    return new GraphicsRenderer(options.logger);
+  private constructor(
+    private readonly log: Logger,
+    private readonly layerTimeoutMs: number,
+  ) {}
+
+  static create(options: { logger: Logger; layerTimeoutMs?: number }): GraphicsRenderer {
+    return new GraphicsRenderer(options.logger, options.layerTimeoutMs ?? LAYER_TIMEOUT_MS);
   }
 
   /** The full-frame transparent plane with the layers composited, bottom first. Never throws for a layer. */
@@ -144,9 +154,12 @@ export class GraphicsRenderer implements Service {
     return { rgba, renderMs };
   }
 
-  /** When the plane next changes by itself (a clock's next second or minute, a running countdown's next second), null if static. */
+  /**
+   * When the plane next changes by itself (a clock's next second or minute, a running
+   * countdown's next second, a slow layer that will be ready), null if static.
+   */
   nextChangeAt(layers: GraphicsLayer[], now: Date): Date | null {
-    let next: Date | null = null;
+    let next: Date | null = this.slow.size > 0 ? new Date(now.getTime() + SLOW_LAYER_RETRY_MS) : null;
     for (const layer of layers) {
       if (!layer.visible || layer.opacity <= 0) continue;
       const at =
@@ -236,16 +249,27 @@ export class GraphicsRenderer implements Service {
         break;
       }
     }
-    const image = await this.cached(key, async () => {
+    const placeholder = (): Promise<RawImage> => renderPlaceholder(box, layer.opacity).catch(() => renderColor(PLACEHOLDER_FALLBACK, box.width, box.height, layer.opacity));
+    const drawing = this.cached(key, async () => {
       try {
         return await draw();
       } catch (err) {
         // Whatever went wrong in one layer (a Pango error, a libvips failure) stays in that layer.
         this.logOnce(`${layer.id}:${(err as Error).message}`, 'graphics layer failed to render; showing a placeholder', { layer: layer.id, kind: layer.kind, error: (err as Error).message });
-        return renderPlaceholder(box, layer.opacity).catch(() => renderColor(PLACEHOLDER_FALLBACK, box.width, box.height, layer.opacity));
+        return placeholder();
       }
     });
-    return { key, image, left: rect.left, top: rect.top };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.layerTimeoutMs);
+    });
+    const image = await Promise.race([drawing, late]).finally(() => clearTimeout(timer));
+    if (image) return { key, image, left: rect.left, top: rect.top };
+    // Too slow: the plane goes on with a placeholder; the layer lands in the cache when done, and nextChangeAt asks for a render soon.
+    this.slow.add(key);
+    void drawing.finally(() => this.slow.delete(key)).catch(() => undefined);
+    this.logOnce(`${layer.id}:slow`, 'graphics layer is slow to render; a placeholder stands in until it is ready', { layer: layer.id, kind: layer.kind, timeoutMs: this.layerTimeoutMs });
+    return { key: `slow:${key}`, image: await placeholder(), left: rect.left, top: rect.top };
   }
 
   private async cached(key: string, draw: () => Promise<RawImage>): Promise<RawImage> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GraphicsRenderer, type PlaneRequest } from '../../../../src-main/compositor/graphics/graphics-renderer';
 import { ClosedError } from '../../../../src-main/api/errors';
 import type { GraphicsLayer } from '../../../../src-main/compositor/compositor-schema';
+import { waitFor } from '../../../fixtures/wait-for';
 import { countPixels, inkBox, layer, maxDifference, pixel, recordingLogger, type RecordedLog } from './helpers';
 
 const W = 1920;
@@ -350,6 +351,31 @@ describe('GraphicsRenderer planes', () => {
     const { rgba } = await renderer.render(request(layers));
     expect(pixel(rgba, W, 401, 100)).toEqual([255, 0, 0, 255]);
   });
+
+  it('does not let a slow layer (a costly SVG filter) hold up the plane: a placeholder stands in until it is ready', async () => {
+    const file = path.join(dir, 'turbulence.svg');
+    fs.writeFileSync(
+      file,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="960" height="540"><filter id="f"><feTurbulence baseFrequency="0.01" numOctaves="8"/></filter>' +
+        '<rect width="960" height="540" fill="#00ff00"/><rect width="960" height="540" filter="url(#f)" opacity="0.01"/></svg>',
+    );
+    assets.set('turbulence', file);
+    const slowRenderer = GraphicsRenderer.create({ logger: recordingLogger(records), layerTimeoutMs: 50 });
+    const layers = [
+      layer('svg', { kind: 'image', x: 0, y: 0, width: 960, height: 540, assetId: 'turbulence', fit: 'stretch' }),
+      layer('c', { kind: 'color', x: 1000, y: 0, width: 10, height: 10, color: '#0000ff' }),
+    ];
+    const now = new Date();
+    const first = await slowRenderer.render(request(layers, { now }));
+    expect(pixel(first.rgba, W, 1, 270)).toEqual([0xef, 0x44, 0x44, 255]); // the placeholder's frame
+    expect(pixel(first.rgba, W, 1005, 5)).toEqual([0, 0, 255, 255]); // the other layers are there
+    expect(slowRenderer.nextChangeAt(layers, now)!.getTime() - now.getTime()).toBeLessThanOrEqual(500);
+    expect(records.filter((r) => /slow to render/.test(r.message))).toHaveLength(1);
+    await waitFor('the slow layer to be drawn', async () => slowRenderer.nextChangeAt(layers, new Date()) === null, 30_000);
+    const ready = await slowRenderer.render(request(layers));
+    expect(pixel(ready.rgba, W, 1, 270)[1]).toBeGreaterThan(200); // green now
+    expect(pixel(ready.rgba, W, 1, 270)[0]).toBeLessThan(50);
+  }, 40_000);
 
   it('still draws a clock with an unknown time zone (engine time) and logs it once', async () => {
     const k = { ...layer('k', { kind: 'clock', x: 0, y: 0, width: 400, height: 100 }), timeZone: 'Mars/Olympus' } as GraphicsLayer;
