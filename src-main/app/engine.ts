@@ -190,15 +190,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await fs.mkdir(mediaDir, { recursive: true });
     const cameraRegistry = registry.add(new CameraRegistry(store, () => [mediaDir], logger.child('cameras')));
     const cameras = registry.add(new CameraService(cameraRegistry, supervisor, hub, tickets, logger.child('cameras')));
-    // Snapshots work on any hub source the engine knows: cameras and published RTMP streams.
-    let streamNotLive: (id: string) => string | null | undefined = () => undefined;
+    // Every hub source the engine knows: cameras, published RTMP streams (once the RTMP server
+    // exists) and the modules' own (program outputs). Snapshots and restreams work on any of them.
+    let rtmpStreams: () => KnownSource[] = () => [];
+    let modules: EngineModule[] = [];
+    const allSources = (): KnownSource[] => [
+      ...cameras.list().map((c): KnownSource => ({ id: c.id, name: c.name, kind: 'camera', status: c.status })),
+      ...rtmpStreams(),
+      ...modules.flatMap((m) => m.sources?.() ?? []),
+    ];
     const notLiveReason = (id: string) => {
-      const status = cameras.list().find((c) => c.id === id)?.status;
-      if (!status) {
-        const stream = streamNotLive(id);
-        if (stream !== undefined) return stream;
-      }
-      return status?.state === 'live' ? null : `the camera is ${status?.state ?? 'unknown'}${status?.reason ? ` (${status.reason})` : ''}`;
+      const source = allSources().find((s) => s.id === id);
+      if (source?.status.state === 'live') return null;
+      const noun = { camera: 'camera', rtmp: 'stream', program: 'program output' }[source?.kind ?? 'camera'];
+      return `the ${noun} is ${source?.status.state ?? 'unknown'}${source?.status.reason ? ` (${source.status.reason})` : ''}`;
     };
     const snapshots = registry.add(new SnapshotService(hub, supervisor, notLiveReason, logger.child('snapshots')));
     cameraRegistry.on('removed', (camera) => snapshots.forget(camera.id));
@@ -234,7 +239,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const streamKeys = new StreamKeyService(store);
     const rtmp = registry.add(new RtmpServer(settings.get().rtmp, streamKeys, hub, tickets, logger.child('rtmp')));
     settings.on('changed', (next) => void rtmp.reconfigure(next.rtmp));
-    streamNotLive = (id) => rtmp.notLiveReason(id);
+    rtmpStreams = () => rtmp.listStreams().map((s): KnownSource => ({ id: s.sourceId, name: s.name, kind: 'rtmp', status: s.status }));
     // Published streams with a recording policy are recorded while they have a publisher.
     const streamRecording = new StreamRecordingPolicies(store);
     const syncStreamRecording = () => recordings.setExternalSources(streamRecording.sources(rtmp.listStreams()));
@@ -242,13 +247,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     streamRecording.on('changed', syncStreamRecording);
     syncStreamRecording();
 
-    // Restream sources: cameras, published RTMP streams and the domains' own sources (program outputs).
-    let modules: EngineModule[] = [];
-    const allSources = (): KnownSource[] => [
-      ...cameras.list().map((c): KnownSource => ({ id: c.id, name: c.name, kind: 'camera', status: c.status })),
-      ...rtmp.listStreams().map((s): KnownSource => ({ id: s.sourceId, name: s.name, kind: 'rtmp', status: s.status })),
-      ...modules.flatMap((m) => m.sources?.() ?? []),
-    ];
     const sourceStatus = (id: string) => allSources().find((s) => s.id === id)?.status;
     const restream = registry.add(
       new RestreamService({
@@ -310,7 +308,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     mediaRoutes.register('live', new LiveFlvRoute(hub));
     mediaRoutes.register(
       'snapshot',
-      new SnapshotRoute(snapshots, (id) => cameraRegistry.list().some((c) => c.id === id) || rtmp.notLiveReason(id) !== undefined),
+      new SnapshotRoute(snapshots, (id) => allSources().some((s) => s.id === id)),
     );
     mediaRoutes.register('recordings', new RecordingsRoute(recordingsDir));
     mediaRoutes.register('hls', new HlsRoute(hls));

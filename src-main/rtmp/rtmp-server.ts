@@ -341,13 +341,6 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     return { path: `/media/live/${sourceId}.flv?ticket=${ticket}`, expiresAt };
   }
 
-  /** Whether a source id belongs to a live published stream (for snapshots). */
-  notLiveReason(sourceId: string): string | null | undefined {
-    const stream = [...this.streams.values()].find((s) => rtmpSourceId(s.name) === sourceId);
-    if (!stream) return undefined;
-    return stream.health.state === 'live' ? null : `the stream is ${stream.health.state}`;
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
