@@ -7,6 +7,7 @@ import { listFonts } from './graphics-port';
 
 export function registerCompositorApi(api: EngineRouter, compositor: CompositorService, tickets: MediaTickets): void {
   const { scenes, assets, mixer, outputs } = compositor;
+  api.implement('compositor.overview', () => compositor.overview());
   api.implement('compositor.scenes.list', () => scenes.list());
   api.implement('compositor.scenes.create', (input) => scenes.create(input));
   api.implement('compositor.scenes.update', ({ id, name }) => scenes.rename(id, name));

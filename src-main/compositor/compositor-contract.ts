@@ -29,6 +29,7 @@ type Ticketed = { path: string; expiresAt: string };
 
 /** The compositor's procedures and topics; spread into the engine's one contract (api/contract.ts). */
 export const compositorProcedures = {
+  'compositor.overview': procedure<CompositorOverview>()(noInput, 'What the compositor topic publishes (scenes, images, outputs, mixer, graphics timings), once.'),
   'compositor.scenes.list': procedure<SceneView[]>()(noInput, 'Every scene with its layers, bottom layer first.'),
   'compositor.scenes.create': procedure<SceneView>()(sceneCreateSchema, 'Create a scene (optionally with layers).'),
   'compositor.scenes.update': procedure<SceneView>()(sceneUpdateSchema, 'Rename a scene.'),

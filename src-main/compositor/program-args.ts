@@ -68,9 +68,11 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   ];
   layout.slots.forEach((entry, i) => {
     const s = entry ?? HIDDEN_SLOT;
-    // Alpha before scaling: the lut keeps following commands there (after scale it did not).
+    // Measured on FFmpeg 5.1: with the alpha plane added before the scaler, the alpha lut after
+    // it keeps following commands when the scaler's size changes (added after it, it did not).
+    // Bilinear: about half the cost of the default bicubic, and fine for live video.
     graph.push(
-      `[${2 + i}:v]format=yuva420p,${filterNames.slotAlpha(i)}=a=${alphaExpr(s.alpha)},${filterNames.slotScale(i)}=w=${s.width}:h=${s.height}[v${i}]`,
+      `[${2 + i}:v]format=yuva420p,${filterNames.slotScale(i)}=w=${s.width}:h=${s.height}:flags=bilinear,${filterNames.slotAlpha(i)}=a=${alphaExpr(s.alpha)}[v${i}]`,
       `[c${i}][v${i}]${filterNames.slotOverlay(i)}=x=${s.x}:y=${s.y}:${overlayOptions}:enable=${s.shown ? 1 : 0}[c${i + 1}]`,
     );
   });

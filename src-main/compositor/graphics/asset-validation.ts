@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { MAX_ASSET_BYTES, MAX_ASSET_PIXELS } from '../compositor-schema';
+import { CANVAS_HEIGHT, CANVAS_WIDTH, MAX_ASSET_BYTES, MAX_ASSET_PIXELS } from '../compositor-schema';
 import { SvgSafetyError, checkSvgText } from './svg-safety';
 
 /** A file refused as an image asset; the message is for the operator. */
@@ -11,6 +11,8 @@ export class AssetError extends Error {
 export const MAX_ASSET_SIDE = Math.floor(Math.sqrt(MAX_ASSET_PIXELS));
 
 const ACCEPTED = ['png', 'jpeg', 'svg'] as const;
+/** An image that takes longer than this to decode (an SVG full of costly filters) would stall every render of it. */
+export const ASSET_DECODE_TIMEOUT_SECONDS = 5;
 type AssetFormat = (typeof ACCEPTED)[number];
 
 /** Text that starts (after a BOM and whitespace) with `<` is treated as XML: only SVG may be. */
@@ -41,13 +43,17 @@ function checkSvg(bytes: Buffer): void {
  * MAX_ASSET_SIDE pixels on each side (read from the header, so a huge image is refused before
  * it is decoded), and decodable to the end (a truncated or corrupt file is refused).
  */
-export async function validateAsset(bytes: Buffer): Promise<{ format: AssetFormat; width: number; height: number }> {
+export async function validateAsset(
+  bytes: Buffer,
+  options: { decodeTimeoutSeconds?: number } = {},
+): Promise<{ format: AssetFormat; width: number; height: number }> {
   if (bytes.length === 0) throw new AssetError('The file is empty.');
   if (bytes.length > MAX_ASSET_BYTES) throw new AssetError(`The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; an image is at most ${MAX_ASSET_BYTES / 1024 / 1024} MB.`);
   const xml = looksLikeXml(bytes);
   if (xml) checkSvg(bytes);
 
-  const options: sharp.SharpOptions = { limitInputPixels: MAX_ASSET_PIXELS, failOn: 'error' };
+  const decodeOptions: sharp.SharpOptions = { limitInputPixels: MAX_ASSET_PIXELS, failOn: 'error' };
+  const timeoutSeconds = options.decodeTimeoutSeconds ?? ASSET_DECODE_TIMEOUT_SECONDS;
   let meta: sharp.Metadata;
   try {
     // The header only (no pixels are decoded), read without the pixel limit so a huge image is named with its size.
@@ -66,8 +72,11 @@ export async function validateAsset(bytes: Buffer): Promise<{ format: AssetForma
   }
   try {
     // Decoding every pixel (scaled down on the way: little memory) finds truncated and corrupt data.
-    await sharp(bytes, options).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+    // An SVG is drawn at the canvas size it may be shown at, since its cost grows with the size drawn.
+    const [w, h] = format === 'svg' ? [CANVAS_WIDTH, CANVAS_HEIGHT] : [64, 64];
+    await sharp(bytes, decodeOptions).timeout({ seconds: timeoutSeconds }).resize(w, h, { fit: 'inside' }).raw().toBuffer();
   } catch (err) {
+    if (/timeout/i.test((err as Error).message)) throw new AssetError(`The image takes more than ${timeoutSeconds} s to draw; simplify it (SVG filters are costly).`);
     throw new AssetError(`The image is damaged and cannot be decoded (${(err as Error).message.split('\n', 1)[0]}).`);
   }
   return { format: format as AssetFormat, width, height };

@@ -16,6 +16,8 @@ type LowerThirdLayer = Extract<GraphicsLayer, { kind: 'lowerThird' }>;
 
 /** SVGs are rasterised for their box, but never beyond this density (librsvg's own cost). */
 const MAX_SVG_DENSITY = 2400;
+/** libvips gives up on an image after this (frees its thread); the layer then shows a placeholder. */
+const IMAGE_RENDER_TIMEOUT_SECONDS = 20;
 
 export interface Box {
   width: number;
@@ -169,7 +171,7 @@ export async function renderImage(layer: ImageLayer, box: Box, file: AssetFile):
       options.density = Math.min(MAX_SVG_DENSITY, Math.max(1, 72 * factor));
     }
     const fit = layer.fit === 'stretch' ? 'fill' : layer.fit;
-    const image = sharp(file.bytes, options).resize(box.width, box.height, { fit, background: { r: 0, g: 0, b: 0, alpha: 0 } });
+    const image = sharp(file.bytes, options).timeout({ seconds: IMAGE_RENDER_TIMEOUT_SECONDS }).resize(box.width, box.height, { fit, background: { r: 0, g: 0, b: 0, alpha: 0 } });
     return await finish(image.ensureAlpha(), layer.opacity);
   } catch (err) {
     throw new LayerAssetError(`image ${layer.assetId} cannot be decoded (${(err as Error).message.split('\n', 1)[0]})`);

@@ -1,0 +1,384 @@
+/**
+ * Compositor benchmark (run by `npm run bench` after the RTMP bench; BENCH_COMPOSITOR=0 skips
+ * it; alone: `npm run build && node --import tsx test/bench/compositor-bench.ts`). Figures, not
+ * pass/fail.
+ *
+ * A 1080p30 program (libx264 veryfast, 6000 kb/s, 2 s GOP, + silent AAC) with 2 video layers
+ * (test-pattern cameras: 1280×720@30 full screen, 1920×1080@30 picture-in-picture) and 6
+ * graphics layers (text, image, clock, lower third, colour, running countdown), for
+ * BENCH_COMPOSITOR_SECONDS (default 60) after a warm-up:
+ *
+ * - The engine's design: one FFmpeg decodes the sources and composites them with the graphics
+ *   planes (rendered by sharp only when they change, written at 10 fps) through overlay filters.
+ * - Baseline, the seeds' design, in the same run with the same sources and encoder settings: a
+ *   Node process decodes both sources with FFmpeg to raw RGBA (scaled to their boxes by FFmpeg),
+ *   composites every full frame with sharp (video frames + the graphics plane, rendered by the
+ *   same renderer when it changes) and pipes raw RGBA into an FFmpeg encoder.
+ *
+ * Reported: sustained output fps (min / mean of per-second figures), dropped and duplicated
+ * frames, CPU (utime+stime from /proc over the window, the engine process plus its compositor
+ * FFmpeg; the baseline's Node process plus its FFmpegs, plus the engine process that serves its
+ * readers), RSS, graphics render time p50/p99 (the baseline: full-frame composite time). The
+ * cameras' own ingest FFmpegs (test-pattern encoders) are common to both and counted in neither.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { spawnCommand } from '../../src-main/media/ffmpeg-command';
+import { getFfmpeg } from '../../src-main/media/ffmpeg-binary';
+import { EngineProcess, REPO_ROOT } from '../fixtures/engine-process';
+import { memoryOf, processTree, startCpuWindow } from './proc-stats';
+import type { CameraView, SupervisedProcessInfo } from '../../src-main/api/contract';
+import type { AssetView, CompositorOverview, LayerInput, OutputView, SceneView } from '../../src-main/compositor/compositor-schema';
+
+const WINDOW_MS = Number(process.env.BENCH_COMPOSITOR_SECONDS ?? 60) * 1000;
+const WARMUP_MS = 8_000;
+const FPS = 30;
+const WIDTH = 1920;
+const HEIGHT = 1080;
+const BITRATE_KBPS = 6000;
+const PRESET = 'veryfast';
+const DEADLINE_MS = 2 * WINDOW_MS + 240_000;
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const children = new Set<ChildProcess>();
+let engine: EngineProcess | null = null;
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+let cleaning: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.allSettled([...children].map(stopChild));
+    if (engine) {
+      await engine.stop().catch(() => undefined);
+      await engine.removeDataDir().catch(() => undefined);
+    }
+  })();
+  return cleaning;
+}
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  if (engine?.pid && engine.running) process.kill(engine.pid, 'SIGKILL');
+});
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    console.error(`\ncompositor bench: ${signal}, cleaning up`);
+    void cleanUp().finally(() => process.exit(code));
+  });
+}
+
+const pct = (v: number) => `${v.toFixed(1)} %`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const ms = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} ms`);
+const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+};
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    await delay(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The scene: two videos at the bottom, six graphics above them (canvas coordinates). */
+function sceneLayers(cameraA: string, cameraB: string, assetId: string): LayerInput[] {
+  return [
+    { kind: 'video', sourceId: cameraA, x: 0, y: 0, width: 1920, height: 1080 },
+    { kind: 'video', sourceId: cameraB, x: 1280, y: 60, width: 576, height: 324 },
+    { kind: 'color', color: '#00000080', x: 0, y: 930, width: 1920, height: 150 },
+    { kind: 'text', text: 'Control Room — compositor benchmark', x: 60, y: 40, width: 1100, height: 90, fontSize: 56, color: '#ffffff', background: '#1d4ed8cc' },
+    { kind: 'image', assetId, x: 1720, y: 900, width: 160, height: 160 },
+    { kind: 'lowerThird', title: 'Jane Operator', subtitle: 'Live from the control room', x: 80, y: 760, width: 1000, height: 150 },
+    { kind: 'clock', x: 1380, y: 960, width: 300, height: 90, fontSize: 60 },
+    { kind: 'countdown', durationSeconds: 3600, startedAt: new Date().toISOString(), x: 1000, y: 960, width: 340, height: 90, fontSize: 60 },
+  ];
+}
+
+interface Figures {
+  fpsMin: number;
+  fpsMean: number;
+  dropped: number;
+  duplicated: number;
+  cpu: number;
+  cpuParts: string;
+  rss: number;
+  renderP50: number | null;
+  renderP99: number | null;
+  renderLabel: string;
+  framesEncoded: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The baseline (run as a child process of this script: `--baseline <json>`).
+
+interface BaselineConfig {
+  sources: Array<{ url: string; x: number; y: number; width: number; height: number }>;
+  graphics: CompositorOverview['scenes'][number]['layers'];
+  assetDir: string;
+  seconds: number;
+  ffmpeg: string;
+}
+
+async function baseline(config: BaselineConfig): Promise<void> {
+  const { GraphicsRenderer } = await import('../../src-main/compositor/graphics/graphics-renderer');
+  const { silentLogger } = await import('../../src-main/logging/logger');
+  const renderer = GraphicsRenderer.create({ logger: silentLogger() });
+  const latest: Array<Buffer | null> = config.sources.map(() => null);
+  for (const [i, s] of config.sources.entries()) {
+    const args = ['-loglevel', 'error', '-fflags', '+nobuffer', '-i', s.url, '-an', '-vf', `scale=${s.width}:${s.height},format=rgba`, '-f', 'rawvideo', 'pipe:1'];
+    const child = spawn(config.ffmpeg, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const frameBytes = s.width * s.height * 4;
+    let pending: Buffer[] = [];
+    let have = 0;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      pending.push(chunk);
+      have += chunk.length;
+      while (have >= frameBytes) {
+        const all = Buffer.concat(pending);
+        latest[i] = all.subarray(0, frameBytes);
+        pending = [all.subarray(frameBytes)];
+        have -= frameBytes;
+      }
+    });
+  }
+  const encoder = spawn(
+    config.ffmpeg,
+    [
+      '-loglevel', 'error', '-nostats', '-progress', 'pipe:2',
+      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${WIDTH}x${HEIGHT}`, '-framerate', String(FPS), '-i', 'pipe:0',
+      '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo',
+      '-map', '0:v', '-map', '1:a',
+      '-c:v', 'libx264', '-preset', PRESET, '-tune', 'zerolatency', '-b:v', `${BITRATE_KBPS}k`, '-maxrate', `${BITRATE_KBPS}k`, '-bufsize', `${BITRATE_KBPS * 2}k`,
+      '-g', String(FPS * 2), '-keyint_min', String(FPS * 2), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', 'pipe:1',
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  encoder.stdout!.resume();
+  let progress = '';
+  encoder.stderr!.on('data', (c: Buffer) => (progress = (progress + c.toString()).slice(-4000)));
+  // Graphics: rendered when they change (the clock once a second), like the engine does.
+  let plane: Buffer | null = null;
+  const renderPlane = async () => {
+    plane = (await renderer.render({ width: WIDTH, height: HEIGHT, layers: config.graphics as never, assetPath: (id) => path.join(config.assetDir, fs.readdirSync(config.assetDir).find((f) => f.startsWith(id)) ?? 'none'), now: new Date() })).rgba;
+  };
+  await renderPlane();
+  const clock = setInterval(() => void renderPlane(), 1000);
+  await waitFor('decoded frames from both sources', 30_000, async () => latest.every(Boolean));
+  const composite: number[] = [];
+  let produced = 0;
+  let skipped = 0;
+  let busy = false;
+  const started = Date.now();
+  const base = await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 4, background: '#000000' } }).raw().toBuffer();
+  const tick = setInterval(() => {
+    if (busy) {
+      skipped++;
+      return;
+    }
+    busy = true;
+    const t0 = performance.now();
+    const layers: sharp.OverlayOptions[] = config.sources.map((s, i) => ({ input: latest[i]!, raw: { width: s.width, height: s.height, channels: 4 }, left: s.x, top: s.y }));
+    layers.push({ input: plane!, raw: { width: WIDTH, height: HEIGHT, channels: 4 }, left: 0, top: 0 });
+    void sharp(base, { raw: { width: WIDTH, height: HEIGHT, channels: 4 } })
+      .composite(layers)
+      .raw()
+      .toBuffer()
+      .then((frame) => {
+        composite.push(performance.now() - t0);
+        produced++;
+        if (encoder.stdin!.writableLength < frame.length * 2) encoder.stdin!.write(frame);
+        else skipped++;
+        busy = false;
+      });
+  }, 1000 / FPS);
+  await delay(config.seconds * 1000);
+  clearInterval(tick);
+  clearInterval(clock);
+  const elapsed = (Date.now() - started) / 1000;
+  const frames = Number([...progress.matchAll(/frame=(\d+)/g)].at(-1)?.[1] ?? 0);
+  process.stdout.write(
+    JSON.stringify({ produced, skipped, elapsed, frames, p50: quantile(composite, 0.5), p99: quantile(composite, 0.99), drop: Number([...progress.matchAll(/drop_frames=(\d+)/g)].at(-1)?.[1] ?? 0), dup: Number([...progress.matchAll(/dup_frames=(\d+)/g)].at(-1)?.[1] ?? 0) }) + '\n',
+  );
+  encoder.stdin!.end();
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run.
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    console.error('compositor bench: deadline passed, giving up');
+    void cleanUp().finally(() => process.exit(1));
+  }, DEADLINE_MS);
+  deadline.unref();
+  const ffmpeg = (await getFfmpeg()).path;
+  console.log(`\nCompositor: 1080p${FPS} program, 2 video layers + 6 graphics layers, ${WINDOW_MS / 1000} s per design (${os.cpus().length} cores)`);
+  engine = await EngineProcess.start({ extraArgs: ['--log-level', 'warn'] });
+  const e = engine;
+  const camA = await e.call<CameraView>('cameras.add', { name: 'Pattern 720p', url: `test://ball?size=1280x720&fps=${FPS}` });
+  const camB = await e.call<CameraView>('cameras.add', { name: 'Pattern 1080p', url: `test://bars?size=1920x1080&fps=${FPS}` });
+  await waitFor('both cameras live', 60_000, async () => (await e.call<CameraView[]>('cameras.list')).every((c) => c.status.state === 'live'));
+  const logo = await sharp({ create: { width: 256, height: 256, channels: 4, background: '#f59e0bff' } })
+    .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><circle cx="128" cy="128" r="90" fill="#1d4ed8"/></svg>') }])
+    .png()
+    .toBuffer();
+  const asset = await e.call<AssetView>('compositor.assets.upload', { name: 'Logo', dataBase64: logo.toString('base64') });
+  const layers = sceneLayers(camA.id, camB.id, asset.id);
+  const scene = await e.call<SceneView>('compositor.scenes.create', { name: 'Bench', layers });
+  await e.call('compositor.mixer.setProgram', { sceneId: scene.id });
+
+  // --- The engine's design.
+  const output = await e.call<OutputView>('compositor.outputs.add', { name: 'Bench', resolution: '1080p', fps: FPS, videoBitrateKbps: BITRATE_KBPS, preset: PRESET });
+  await waitFor('program output live', 60_000, async () => (await e.call<OutputView[]>('compositor.outputs.list'))[0]?.status.state === 'live');
+  // A reader, as a preview or restream would be: the output is consumed from the hub.
+  const { path: livePath } = await e.call<{ path: string }>('compositor.outputs.preview', { id: output.id });
+  const readerCommand = spawnCommand(ffmpeg, ['-loglevel', 'error', '-i', `${e.baseUrl}${livePath}`, '-c', 'copy', '-f', 'null', '-']);
+  const reader = track(spawn(readerCommand.command, readerCommand.args, { stdio: 'ignore' }));
+  await delay(WARMUP_MS);
+  const outputPid = (await e.call<SupervisedProcessInfo[]>('media.processes')).find((p) => p.id === `compositor-output:${output.id}`)!.pid!;
+  const ours = [e.pid!, outputPid];
+  const before = (await e.call<OutputView[]>('compositor.outputs.list'))[0]!.status;
+  const framesBefore = await progressFrame(e, output.id);
+  const end = startCpuWindow(ours);
+  const endEngineOnly = startCpuWindow([e.pid!]);
+  const fpsSamples: number[] = [];
+  let rss = 0;
+  const t0 = Date.now();
+  let lastFrames = framesBefore;
+  let lastAt = Date.now();
+  while (Date.now() - t0 < WINDOW_MS) {
+    await delay(1000);
+    const frames = await progressFrame(e, output.id);
+    const now = Date.now();
+    fpsSamples.push(((frames - lastFrames) * 1000) / (now - lastAt));
+    lastFrames = frames;
+    lastAt = now;
+    rss = Math.max(rss, memoryOf(ours).rssBytes);
+  }
+  const cpuOurs = end();
+  const cpuEngineOnly = endEngineOnly();
+  const after = (await e.call<OutputView[]>('compositor.outputs.list'))[0]!.status;
+  const overview = await e.call<CompositorOverview>('compositor.overview');
+  const framesAfter = await progressFrame(e, output.id);
+  // Per-second samples are taken on 0.5 s progress reports: the window's mean is exact, the min is smoothed over pairs.
+  const pairs = fpsSamples.slice(1).map((v, i) => (v + fpsSamples[i]!) / 2);
+  const oursFigures: Figures = {
+    fpsMin: Math.min(...pairs),
+    fpsMean: (framesAfter - framesBefore) / cpuOurs.seconds,
+    dropped: after.droppedFrames - before.droppedFrames,
+    duplicated: after.duplicatedFrames - before.duplicatedFrames,
+    cpu: cpuOurs.percentOfCore,
+    cpuParts: `engine ${pct(cpuEngineOnly.percentOfCore)} + its compositor FFmpeg ${pct(cpuOurs.percentOfCore - cpuEngineOnly.percentOfCore)}`,
+    rss,
+    renderP50: overview.graphics.renderMsP50,
+    renderP99: overview.graphics.renderMsP99,
+    renderLabel: `graphics plane renders (${overview.graphics.renders})`,
+    framesEncoded: framesAfter - framesBefore,
+  };
+  const restarts = after.restarts - before.restarts;
+  await stopChild(reader);
+  await e.call('compositor.outputs.stop', { id: output.id });
+
+  // --- Baseline: the seeds' design, same sources, same encoder settings.
+  const preview = async (id: string) => (await e.call<{ path: string }>('cameras.preview', { id, variant: 'main' })).path;
+  const config: BaselineConfig = {
+    sources: [
+      { url: `${e.baseUrl}${await preview(camA.id)}`, x: 0, y: 0, width: 1920, height: 1080 },
+      { url: `${e.baseUrl}${await preview(camB.id)}`, x: 1280, y: 60, width: 576, height: 324 },
+    ],
+    graphics: scene.layers.filter((l) => l.kind !== 'video'),
+    assetDir: path.join(e.dataDir, 'compositor', 'assets'),
+    seconds: (WARMUP_MS + WINDOW_MS) / 1000,
+    ffmpeg,
+  };
+  const child = track(spawn(process.execPath, ['--import', 'tsx', fileOf(), '--baseline', JSON.stringify(config)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  await delay(WARMUP_MS + 4_000);
+  const theirs = [...processTree(child.pid!), e.pid!];
+  const endBase = startCpuWindow(theirs);
+  let rssBase = 0;
+  const t1 = Date.now();
+  while (Date.now() - t1 < WINDOW_MS - 6_000) {
+    await delay(1000);
+    rssBase = Math.max(rssBase, memoryOf(processTree(child.pid!)).rssBytes + memoryOf([e.pid!]).rssBytes);
+  }
+  const cpuBase = endBase();
+  await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { produced: number; skipped: number; elapsed: number; frames: number; p50: number; p99: number; drop: number; dup: number };
+  const baseFigures: Figures = {
+    fpsMin: NaN,
+    fpsMean: result.produced / result.elapsed,
+    dropped: result.skipped + result.drop,
+    duplicated: result.dup,
+    cpu: cpuBase.percentOfCore,
+    cpuParts: 'Node compositor + its FFmpegs + engine serving the sources',
+    rss: rssBase,
+    renderP50: result.p50,
+    renderP99: result.p99,
+    renderLabel: 'full-frame sharp composites',
+    framesEncoded: result.frames,
+  };
+
+  const rows: Array<[string, (f: Figures) => string]> = [
+    ['sustained fps (min / mean)', (f) => `${Number.isNaN(f.fpsMin) ? '—' : f.fpsMin.toFixed(1)} / ${f.fpsMean.toFixed(1)}`],
+    ['dropped frames', (f) => String(f.dropped)],
+    ['duplicated frames', (f) => String(f.duplicated)],
+    ['CPU (% of one core)', (f) => pct(f.cpu)],
+    ['CPU per output frame', (f) => `${((f.cpu * 10) / Math.max(0.1, f.fpsMean)).toFixed(1)} ms`],
+    ['RSS (peak)', (f) => mib(f.rss)],
+    ['render time p50 / p99', (f) => `${ms(f.renderP50)} / ${ms(f.renderP99)}`],
+  ];
+  console.log(`   ${'figure'.padEnd(28)} ${'engine (FFmpeg overlays)'.padEnd(30)} baseline (sharp every frame)`);
+  for (const [label, get] of rows) console.log(`   ${label.padEnd(28)} ${get(oursFigures).padEnd(30)} ${get(baseFigures)}`);
+  const perFrame = (f: Figures) => f.cpu / Math.max(0.1, f.fpsMean);
+  console.log(`   CPU ratio engine / baseline: ${(oursFigures.cpu / baseFigures.cpu).toFixed(2)}× of the CPU; per output frame ${(perFrame(oursFigures) / perFrame(baseFigures)).toFixed(2)}× (${(perFrame(baseFigures) / perFrame(oursFigures)).toFixed(1)}× less CPU per frame)`);
+  console.log(`   machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes compete for the 2 cores: compare the ratios, not the absolute fps)`);
+  console.log(`   counted: engine = ${oursFigures.cpuParts}; baseline = ${baseFigures.cpuParts}; render rows: ${oursFigures.renderLabel} vs ${baseFigures.renderLabel}`);
+  console.log(`   output process restarts during the window: ${restarts}; goal: steady ${FPS} fps, no dropped frames, under half the baseline's CPU`);
+  clearTimeout(deadline);
+}
+
+function fileOf(): string {
+  return path.join(REPO_ROOT, 'test/bench/compositor-bench.ts');
+}
+
+async function progressFrame(e: EngineProcess, outputId: string): Promise<number> {
+  const proc = (await e.call<SupervisedProcessInfo[]>('media.processes')).find((p) => p.id === `compositor-output:${outputId}`);
+  return proc?.lastProgress?.frame ?? 0;
+}
+
+if (process.argv[2] === '--baseline') {
+  void baseline(JSON.parse(process.argv[3]!) as BaselineConfig);
+} else {
+  main()
+    .catch((err: unknown) => {
+      console.error('compositor bench failed:', err);
+      process.exitCode = 1;
+    })
+    .finally(() => void cleanUp());
+}
