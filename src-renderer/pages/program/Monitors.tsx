@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { MixerView, OutputView, SceneView } from '../../../src-main/compositor/compositor-schema';
 import { errorMessage } from '../../api/api-client-error';
 import { useApiClient } from '../../hooks/api-context';
@@ -32,13 +32,14 @@ export function Monitors({ scenes, mixer, outputs }: MonitorsProps) {
   );
 }
 
-function MonitorHeading({ tally, label, name }: { tally: 'preview' | 'program'; label: string; name: string | null }) {
+function MonitorHeading({ tally, label, name, children }: { tally: 'preview' | 'program'; label: string; name: string | null; children?: ReactNode }) {
   return (
     <div className="monitor-heading">
       <span className={`tally-badge ${tally}`}>{label}</span>
       <strong className="monitor-scene" data-testid={`${tally}-scene-name`}>
         {name ?? 'No scene'}
       </strong>
+      {children}
     </div>
   );
 }
@@ -69,12 +70,17 @@ function ProgramMonitor({ scene, output }: { scene: SceneView | null; output: Ou
 
   return (
     <div className="monitor tally-program" data-testid="program-monitor" data-scene-id={scene?.id ?? ''} data-mode={mode}>
-      <MonitorHeading tally="program" label="Program" name={scene?.name ?? null} />
+      <MonitorHeading tally="program" label="Program" name={scene?.name ?? null}>
+        {playing && (
+          <span className="monitor-live" data-testid="program-live">
+            <span className="live-dot-on" aria-hidden="true" /> On air · {output?.name}
+          </span>
+        )}
+      </MonitorHeading>
       <div className="monitor-picture">
         <video ref={setVideo} className={playing ? undefined : 'hidden-picture'} muted playsInline disablePictureInPicture data-testid="program-video" data-preview={preview?.kind ?? 'off'} />
         {!playing && still.url && <img src={still.url} alt={`Program: ${scene?.name ?? ''}`} data-testid="program-still" />}
         {!playing && !still.url && <p className="monitor-slate">{scene ? (still.problem ? `No picture: ${still.problem}` : 'Loading…') : 'Nothing on program. Put a scene on preview and press Cut.'}</p>}
-        {playing && <span className="monitor-live-badge">LIVE · {output?.name}</span>}
       </div>
       <p className="monitor-caption muted">
         {playing
