@@ -7,14 +7,17 @@ import type { z } from 'zod';
 export interface ProcedureDef<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   readonly description: string;
+  /** A larger request body than the transports' default (an image upload); absent: the default. */
+  readonly maxBodyBytes?: number;
   /** Phantom: never set at runtime. */
   readonly _output?: O;
 }
 
 export function procedure<O>() {
-  return <I extends z.ZodType>(input: I, description: string): ProcedureDef<I, O> => ({
+  return <I extends z.ZodType>(input: I, description: string, options: { maxBodyBytes?: number } = {}): ProcedureDef<I, O> => ({
     input,
     description,
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
 }
 

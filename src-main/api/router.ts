@@ -32,6 +32,10 @@ export type TopicListener = (kind: TopicMessageKind, data: unknown) => void;
 export interface ApiDispatcher {
   call(name: string, rawInput: unknown, ctx: CallContext): Promise<unknown>;
   subscribe(name: string, rawParams: unknown, listener: TopicListener): Promise<() => void>;
+  /** The request body a procedure may take when it declares more than the default (undefined: the default). */
+  maxBodyBytes?(name: string): number | undefined;
+  /** The largest body any procedure declares (a WebSocket message must fit the largest call). */
+  largestBodyBytes?(): number | undefined;
 }
 
 /**
@@ -72,6 +76,15 @@ export class ApiRouter<
 
   procedureNames(): string[] {
     return Object.keys(this.procedures);
+  }
+
+  maxBodyBytes(name: string): number | undefined {
+    return Object.hasOwn(this.procedures, name) ? this.procedures[name]!.maxBodyBytes : undefined;
+  }
+
+  largestBodyBytes(): number | undefined {
+    const limits = Object.values(this.procedures).flatMap((def) => (def.maxBodyBytes ? [def.maxBodyBytes] : []));
+    return limits.length > 0 ? Math.max(...limits) : undefined;
   }
 
   async call(name: string, rawInput: unknown, ctx: CallContext): Promise<unknown> {

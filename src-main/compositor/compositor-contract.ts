@@ -22,9 +22,12 @@ import {
   type MixerView,
   type OutputView,
   type SceneView,
+  MAX_ASSET_BYTES,
 } from './compositor-schema';
 
 const noInput = z.strictObject({});
+/** An image as base64 in JSON, with room for the rest of the request. */
+const ASSET_UPLOAD_BODY_BYTES = Math.ceil((MAX_ASSET_BYTES * 4) / 3) + 64 * 1024;
 type Ticketed = { path: string; expiresAt: string };
 
 /** The compositor's procedures and topics; spread into the engine's one contract (api/contract.ts). */
@@ -45,6 +48,7 @@ export const compositorProcedures = {
   'compositor.assets.upload': procedure<AssetView>()(
     assetUploadSchema,
     'Upload a PNG, JPEG or SVG (checked by decoding; SVGs with scripts or external references are refused).',
+    { maxBodyBytes: ASSET_UPLOAD_BODY_BYTES },
   ),
   'compositor.assets.remove': procedure<{ removed: true }>()(assetRefSchema, 'Delete an image no layer uses.'),
   'compositor.assets.url': procedure<Ticketed>()(assetRefSchema, 'A ticketed path to an uploaded image, valid for an hour.'),

@@ -60,7 +60,7 @@ export class HttpServer implements Service {
       api: options.api,
       token: options.token,
       logger: options.logger.child('ws'),
-      maxPayloadBytes: this.maxBodyBytes,
+      maxPayloadBytes: Math.max(this.maxBodyBytes, options.api.largestBodyBytes?.() ?? 0),
       identity: options.identity,
     });
     this.server.on('upgrade', (req, socket, head) => {
@@ -135,7 +135,7 @@ export class HttpServer implements Service {
     }
     if (req.method !== 'POST') throw new ApiError('method_not_allowed', 'API procedures are called with POST');
     const procedure = decodeURIComponent(pathname.slice('/api/'.length));
-    const body = await readJsonBody(req, this.maxBodyBytes);
+    const body = await readJsonBody(req, this.options.api.maxBodyBytes?.(procedure) ?? this.maxBodyBytes);
     const result = await this.options.api.call(procedure, body, {
       transport: 'http',
       remoteAddress: req.socket.remoteAddress,

@@ -12,6 +12,7 @@ const TOKEN = 'transport-test-token-0123456789';
 const procedures = {
   'echo.text': procedure<{ text: string }>()(z.strictObject({ text: z.string().max(10) }), 'Echo'),
   'fail.hard': procedure<never>()(z.strictObject({}), 'Throws an unexpected error'),
+  'upload.blob': procedure<{ bytes: number }>()(z.strictObject({ data: z.string() }), 'Takes a body over the default limit', { maxBodyBytes: 8192 }),
   'slow.wait': procedure<string>()(z.strictObject({}), 'Resolves only when released'),
 };
 const topics = { ticks: topic<number>()(z.strictObject({}), 'Ticks') };
@@ -24,6 +25,7 @@ let releaseSlow: () => void = () => {};
 beforeAll(async () => {
   const router = new ApiRouter(procedures, topics);
   router.implement('echo.text', ({ text }) => ({ text }));
+  router.implement('upload.blob', ({ data }) => ({ bytes: data.length }));
   router.implement('fail.hard', () => {
     throw new Error('secret internal detail at /home/x/file.ts:12');
   });
@@ -96,6 +98,13 @@ describe('HTTP API', () => {
     const { status, json } = await post('/api/echo.text', JSON.stringify({ text: 'x'.repeat(5000) }));
     expect(status).toBe(413);
     expect(json.error?.code).toBe('payload_too_large');
+  });
+
+  it('lets a procedure that declares a larger body take one, and only that procedure', async () => {
+    const big = JSON.stringify({ data: 'x'.repeat(5000) });
+    expect(await post('/api/upload.blob', big)).toMatchObject({ status: 200, json: { bytes: 5000 } });
+    expect((await post('/api/upload.blob', JSON.stringify({ data: 'x'.repeat(9000) }))).status).toBe(413);
+    expect((await post('/api/echo.text', big)).status).toBe(413);
   });
 
   it('500 without a stack trace or internal detail in the body', async () => {
