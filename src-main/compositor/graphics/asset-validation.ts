@@ -74,7 +74,10 @@ export async function validateAsset(
     // Decoding every pixel (scaled down on the way: little memory) finds truncated and corrupt data.
     // An SVG is drawn at the canvas size it may be shown at, since its cost grows with the size drawn.
     const [w, h] = format === 'svg' ? [CANVAS_WIDTH, CANVAS_HEIGHT] : [64, 64];
-    await sharp(bytes, decodeOptions).timeout({ seconds: timeoutSeconds }).resize(w, h, { fit: 'inside' }).raw().toBuffer();
+    const started = performance.now();
+    await sharp(bytes, decodeOptions).timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) }).resize(w, h, { fit: 'inside' }).raw().toBuffer();
+    // librsvg draws in one call that libvips cannot interrupt, so a slow SVG is caught by its time.
+    if (performance.now() - started > timeoutSeconds * 1000) throw new Error('timeout');
   } catch (err) {
     if (/timeout/i.test((err as Error).message)) throw new AssetError(`The image takes more than ${timeoutSeconds} s to draw; simplify it (SVG filters are costly).`);
     throw new AssetError(`The image is damaged and cannot be decoded (${(err as Error).message.split('\n', 1)[0]}).`);

@@ -5,8 +5,8 @@ import { AssetError, validateAsset } from '../../../../src-main/compositor/graph
 
 const svg = (body: string, attrs = ''): Buffer => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50"${attrs}>${body}</svg>`);
 
-async function refused(bytes: Buffer, message: RegExp): Promise<void> {
-  const err = await validateAsset(bytes).then(
+async function refused(bytes: Buffer, message: RegExp, decodeTimeoutSeconds?: number): Promise<void> {
+  const err = await validateAsset(bytes, { decodeTimeoutSeconds }).then(
     () => null,
     (e: unknown) => e,
   );
@@ -144,6 +144,12 @@ describe('validateAsset refuses', () => {
     await refused(Buffer.concat([Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><text>'), Buffer.from([0xff, 0xfe]), Buffer.from('</text></svg>')]), /UTF-8/);
     await refused(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"/>'), /UTF-8/);
   });
+
+  it('an image that takes too long to draw (an SVG of costly filters)', async () => {
+    const costly = svg('<filter id="f"><feTurbulence baseFrequency="0.01" numOctaves="10"/></filter><rect width="4000" height="4000" filter="url(#f)"/>').toString().replace('width="100" height="50"', 'width="4000" height="4000"');
+    // About 2 s here: ten times the limit, so a faster machine still trips it.
+    await refused(Buffer.from(costly), /more than 0.2 s to draw/, 0.2);
+  }, 30_000);
 
   it('a gzip-compressed SVG (its content cannot be checked)', async () => {
     await refused(zlib.gzipSync(svg('<script>alert(1)</script>')), /SVGZ|not an image/);
