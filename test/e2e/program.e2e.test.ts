@@ -137,7 +137,15 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
     const scale = await canvasScale();
     expect(scale).toBeGreaterThan(0.1);
     const start = await layerOf(SCENE, colorLayer.id);
-    await drag(canvasLayer(colorLayer.id), 200, 100);
+    // While the pointer is down the box follows it on screen only; the engine is told on release.
+    const box = (await canvasLayer(colorLayer.id).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 100, { steps: 8 });
+    await poll(() => page.getByTestId('selection-geometry').textContent()).not.toContain(`${start.x}, ${start.y}`);
+    expect(await page.locator('.scene-canvas.dragging').count()).toBe(1);
+    expect(await layerOf(SCENE, colorLayer.id)).toMatchObject({ x: start.x, y: start.y });
+    await page.mouse.up();
     // Stored on release: the engine's copy moved by the dragged distance in canvas pixels.
     await poll(async () => (await layerOf(SCENE, colorLayer.id)).x).not.toBe(start.x);
     const moved = await layerOf(SCENE, colorLayer.id);
@@ -229,6 +237,13 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
       return stored.kind === 'countdown' ? stored.startedAt : null;
     }).not.toBeNull();
     await poll(() => page.getByTestId('countdown-controls').getAttribute('data-state')).toBe('running');
+    // The layer list resets it too.
+    await layerRow(countdown.id).getByTestId('layer-countdown').click();
+    await poll(async () => {
+      const stored = await layerOf(SCENE, countdown.id);
+      return stored.kind === 'countdown' ? stored.startedAt : 'not a countdown';
+    }).toBeNull();
+    expect(await layerRow(countdown.id).getByTestId('layer-countdown').textContent()).toBe('Start');
 
     const lowerThird = await addLayer(SCENE, 'lowerThird');
     await page.getByTestId('layer-field-title').fill('Ada Lovelace');
@@ -290,6 +305,11 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
     const uptime = await row.getByTestId('output-uptime').textContent();
     await poll(() => row.getByTestId('output-uptime').textContent()).not.toBe(uptime);
     await poll(() => page.getByTestId('program-monitor').getAttribute('data-mode'), 30_000).toBe('live');
+    // The program monitor plays the output: its picture moves.
+    const video = page.getByTestId('program-video');
+    const time = await video.evaluate((el) => (el as HTMLVideoElement).currentTime);
+    await poll(() => video.evaluate((el) => (el as HTMLVideoElement).currentTime)).toBeGreaterThan(time);
+    expect(await page.getByTestId('program-live').textContent()).toContain('Main program');
     await screenshot(page, 'program-output-live');
 
     await row.getByTestId('output-toggle').click();

@@ -11,11 +11,13 @@ interface LayerStackProps {
   onMove(layerId: string, move: StackMove): void;
   onToggleVisible(layer: Layer): void;
   onRemove(layer: Layer): void;
+  /** Start (now) or reset a countdown layer. */
+  onCountdown(layer: Layer, start: boolean): void;
   layerTitle(layer: Layer): string;
 }
 
 /** The scene's layers top first, as a stack is seen: select, show/hide, bring forward or send back, remove. */
-export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, onToggleVisible, onRemove, layerTitle }: LayerStackProps) {
+export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, onToggleVisible, onRemove, onCountdown, layerTitle }: LayerStackProps) {
   const topFirst = layers.map((layer, index) => ({ layer, index })).reverse();
   return (
     <ol className="layer-stack" aria-label="Layers, top first" data-testid="layer-stack">
@@ -56,6 +58,18 @@ export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, on
               <span className="layer-title">{title}</span>
             </button>
             <span className="layer-actions">
+              {layer.kind === 'countdown' && (
+                <button
+                  type="button"
+                  className={`button small countdown-quick${layer.startedAt ? '' : ' primary'}`}
+                  disabled={busy}
+                  onClick={() => onCountdown(layer, layer.startedAt === null)}
+                  title={layer.startedAt ? 'Stop and show the full duration again' : 'Start counting down now'}
+                  data-testid="layer-countdown"
+                >
+                  {layer.startedAt ? 'Reset' : 'Start'}
+                </button>
+              )}
               <button type="button" className="icon-button" aria-label={`Bring ${title} forward`} title="Bring forward" disabled={busy || !canGoForward} onClick={() => onMove(layer.id, 'forward')} data-testid="layer-forward">
                 <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
                   <path d="M6 15l6-6 6 6" fill="none" />

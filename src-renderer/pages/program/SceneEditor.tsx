@@ -185,6 +185,11 @@ export function SceneEditor({ scene, mixer, fonts, sources, assets, assetUrls }:
             )
           }
           onRemove={(layer) => setDialog({ remove: layer })}
+          onCountdown={(layer, start) =>
+            void run(start ? 'The countdown did not start' : 'The countdown was not reset', () =>
+              client.call('compositor.layers.update', { sceneId: scene.id, layerId: layer.id, patch: { startedAt: start ? new Date().toISOString() : null } }),
+            )
+          }
           layerTitle={layerTitle}
         />
       </section>
