@@ -3,8 +3,8 @@ import type { Layer, SceneView } from '../../../src-main/compositor/compositor-s
 import { computeLayout, type LayoutInput } from '../../../src-main/compositor/program-layout';
 
 const base = { opacity: 1, visible: true };
-function video(id: string, sourceId: string, x = 0, y = 0, width = 1920, height = 1080): Layer {
-  return { ...base, id, kind: 'video', sourceId, x, y, width, height, fit: 'stretch', audio: false };
+function video(id: string, sourceId: string, x = 0, y = 0, width = 1920, height = 1080, fit: 'stretch' | 'contain' = 'stretch'): Layer {
+  return { ...base, id, kind: 'video', sourceId, x, y, width, height, fit, audio: false };
 }
 function color(id: string, c = '#ff0000'): Layer {
   return { ...base, id, kind: 'color', color: c, x: 0, y: 0, width: 100, height: 100 };
@@ -82,7 +82,7 @@ describe('computeLayout', () => {
   });
 
   it('contains a picture inside its box, centred, when the source size is known', () => {
-    const a = scene('a', [{ ...video('v1', 'cam1', 0, 0, 1920, 1080), fit: 'contain' }]);
+    const a = scene('a', [video('v1', 'cam1', 0, 0, 1920, 1080, 'contain')]);
     const layout = computeLayout(input({ program: a, sourceSize: () => ({ width: 640, height: 480 }) }));
     expect(layout.slots[0]).toMatchObject({ width: 960, height: 720, x: 160, y: 0 });
   });
