@@ -284,6 +284,12 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
     await poll(() => page.getByTestId('transition-progress').getAttribute('data-running')).toBe('false');
     await poll(() => sceneRow(SECOND).getAttribute('data-tally')).toBe('program');
     await poll(() => sceneRow(SCENE).getAttribute('data-tally')).toBe('preview');
+
+    // A click on the program scene opens it in the editor without putting it on preview.
+    await sceneRow(SCENE).getByTestId('scene-choose').click();
+    await sceneRow(SECOND).getByTestId('scene-choose').click();
+    await poll(() => page.getByTestId('editor-scene-name').textContent()).toBe(SECOND);
+    expect((await engine.call<MixerView>('compositor.mixer.get')).previewSceneId).toBe(studio.id);
   });
 
   test('adds an output that goes live with moving figures; the program monitor plays it', async () => {
@@ -357,5 +363,6 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
     await sceneRow('Studio A').waitFor({ state: 'detached' });
     expect((await engine.call<SceneView[]>('compositor.scenes.list')).map((s) => s.name)).toEqual([SECOND]);
     expect(problems.errors).toEqual([]);
+    expect(problems.cspViolations).toEqual([]);
   });
 });

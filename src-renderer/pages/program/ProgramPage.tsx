@@ -44,6 +44,8 @@ export function ProgramPage({ route }: { route: RouteInfo }) {
   async function choose(sceneId: string) {
     setChosenSceneId(sceneId);
     setProblem(null);
+    // The scene on program opens in the editor but stays off preview: a take would change nothing.
+    if (sceneId === mixer?.programSceneId) return;
     try {
       await client.call('compositor.mixer.setPreview', { sceneId });
     } catch (error) {
