@@ -3,7 +3,8 @@
 // clock tick (only the clock changed), a clock + running countdown tick, a text edit and a
 // move; next to it, in the same run, the cost of compositing every layer over the whole frame
 // with sharp (what a renderer without per-layer patching pays for every change). Also the
-// longest event-loop stall during rendering, which shows the work stays in libvips' threads.
+// main thread's own CPU time per render and the event-loop delay, which show the work stays in
+// libvips' threads.
 // Figures, not pass/fail. Run: node --import tsx test/bench/graphics-bench.ts
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,9 +50,24 @@ function percentiles(samples: number[]): { p50: number; p99: number } {
   return { p50: s[Math.floor(s.length * 0.5)]!, p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]! };
 }
 const stall = monitorEventLoopDelay({ resolution: 1 });
-function line(label: string, samples: number[]): void {
+/**
+ * CPU time of the main thread alone (Linux: its /proc task entry; libvips' threads are other
+ * tasks), in ms: what rendering costs the engine's own thread, preemption by a loaded machine
+ * excluded. Clock ticks are 10 ms, so it is read over a whole phase and divided.
+ */
+function mainThreadCpuMs(): number {
+  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+}
+function mainThreadMs(since: number, renders: number): number {
+  return (mainThreadCpuMs() - since) / renders;
+}
+function line(label: string, samples: number[], mainMs: number): void {
   const { p50, p99 } = percentiles(samples);
-  console.log(`${label.padEnd(52)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   (${samples.length} renders)`);
+  console.log(
+    `${label.padEnd(44)} p50 ${p50.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   main-thread CPU ${mainMs.toFixed(1).padStart(5)} ms/render   (${samples.length} renders)`,
+  );
 }
 
 async function measure(width: number, height: number): Promise<void> {
@@ -59,31 +75,41 @@ async function measure(width: number, height: number): Promise<void> {
   // Warm-up: fontconfig's first load and libvips' first pipelines are one-off costs.
   await GraphicsRenderer.create({ logger: silentLogger() }).render(request(scene(TEXT, true), t0, width, height));
 
+  let mark = mainThreadCpuMs();
   const full: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const renderer = GraphicsRenderer.create({ logger: silentLogger() });
     full.push((await renderer.render(request(scene(TEXT, true), new Date(t0.getTime() + i * 1000), width, height))).renderMs);
     await renderer.close();
   }
+  const fullMain = mainThreadMs(mark, RUNS);
 
   const renderer = GraphicsRenderer.create({ logger: silentLogger() });
   const stopped = scene(TEXT, false);
   await renderer.render(request(stopped, t0, width, height));
   const before = renderer.cacheStats().layerRenders;
   const clockOnly: number[] = [];
+  mark = mainThreadCpuMs();
   for (let i = 1; i <= RUNS; i++) clockOnly.push((await renderer.render(request(stopped, new Date(t0.getTime() + i * 1000), width, height))).renderMs);
+  const clockMain = mainThreadMs(mark, RUNS);
   const clockRenders = (renderer.cacheStats().layerRenders - before) / RUNS;
 
   const running = scene(TEXT, true);
   const both: number[] = [];
+  mark = mainThreadCpuMs();
   for (let i = 1; i <= RUNS; i++) both.push((await renderer.render(request(running, new Date(t0.getTime() + 100_000 + i * 1000), width, height))).renderMs);
+  const bothMain = mainThreadMs(mark, RUNS);
 
   const edit: number[] = [];
   const now = new Date(t0.getTime() + 100_000 + RUNS * 1000);
+  mark = mainThreadCpuMs();
   for (let i = 0; i < RUNS; i++) edit.push((await renderer.render(request(scene(`${TEXT} #${i}`, true), now, width, height))).renderMs);
+  const editMain = mainThreadMs(mark, RUNS);
 
   const move: number[] = [];
+  mark = mainThreadCpuMs();
   for (let i = 0; i < RUNS; i++) move.push((await renderer.render(request(scene(TEXT, true, 60 + (i % 2) * 40), now, width, height))).renderMs);
+  const moveMain = mainThreadMs(mark, RUNS);
   await renderer.close();
 
   // Same layers' pixels, composited over the whole frame by sharp at every change (no patching).
@@ -101,19 +127,21 @@ async function measure(width: number, height: number): Promise<void> {
     }),
   );
   const wholeFrame: number[] = [];
+  mark = mainThreadCpuMs();
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     await sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).composite(layerImages).raw().toBuffer();
     wholeFrame.push(performance.now() - started);
   }
+  const wholeMain = mainThreadMs(mark, RUNS);
 
   console.log(`\n${width}×${height} plane, 6 layers (colour, image, text, lower third, clock, countdown), ${os.cpus().length} cores, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}`);
-  line('full redraw (nothing cached)', full);
-  line(`clock tick (${clockRenders.toFixed(1)} layer render per tick)`, clockOnly);
-  line('clock + running countdown tick', both);
-  line('text edit', edit);
-  line('text layer moved (no layer re-render)', move);
-  line('baseline: sharp composite of all 6 over the frame', wholeFrame);
+  line('full redraw (nothing cached)', full, fullMain);
+  line(`clock tick (${clockRenders.toFixed(1)} layer render per tick)`, clockOnly, clockMain);
+  line('clock + running countdown tick', both, bothMain);
+  line('text edit', edit, editMain);
+  line('text layer moved (no layer re-render)', move, moveMain);
+  line('baseline: sharp composite of all 6 layers', wholeFrame, wholeMain);
   console.log(`ratio clock tick / whole-frame composite: ${(percentiles(clockOnly).p50 / percentiles(wholeFrame).p50).toFixed(2)}× (p50)`);
 }
 
