@@ -217,7 +217,7 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
     layout.slots.forEach((slot, i) => {
       const sourceId = slot?.sourceId ?? null;
       this.slotSources[i] = sourceId;
-      const label = sourceId ? `${this.options.sourceName(sourceId) ?? sourceId}: no signal` : '';
+      const label = sourceId ? (this.options.sourceName(sourceId) ?? sourceId) : '';
       void this.options.slates.get(label).then(
         (slate) => {
           if (!this.stopped && this.slotSources[i] === sourceId) this.feeds[i]!.assign(sourceId, slate);

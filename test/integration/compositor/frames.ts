@@ -64,3 +64,10 @@ export async function videoTimestamps(file: string): Promise<number[]> {
     .map((l) => parseFloat(l))
     .filter((n) => Number.isFinite(n));
 }
+
+/** The slate's card colour (graphics/slate.ts: #1f2937), after H.264 and back. */
+export const SLATE_GREY: Rgb = { r: 31, g: 41, b: 55 };
+
+export function isSlate(c: Rgb): boolean {
+  return near(c, SLATE_GREY, 22);
+}

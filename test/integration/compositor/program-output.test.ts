@@ -7,7 +7,7 @@ import type { CameraView, SupervisedProcessInfo } from '../../../src-main/api/co
 import type { Layer, OutputView, SceneView } from '../../../src-main/compositor/compositor-schema';
 import { apiCaller } from '../../fixtures/api-caller';
 import { waitFor } from '../../fixtures/wait-for';
-import { grabFrame, near, pixel, recordStream, videoTimestamps, type Rgb } from './frames';
+import { grabFrame, isSlate, near, pixel, recordStream, videoTimestamps, type Rgb } from './frames';
 
 /**
  * A program output end to end: real test-pattern cameras in the hub, a real FFmpeg compositing
@@ -138,10 +138,7 @@ describe('program output', () => {
     const pid = await outputPid();
     await ok('cameras.update', { id: cameraId, enabled: false });
     // The slate: a flat dark-grey picture with a label, where the bars were.
-    await waitForPicture('a slate in the video layer', (f) => {
-      const c = at(f, 1000, 40);
-      return !near(c, BLACK, 10) && Math.abs(c.r - c.g) < 12 && Math.abs(c.g - c.b) < 20 && c.r < 120;
-    });
+    await waitForPicture('a slate in the video layer', (f) => isSlate(at(f, 1000, 40)));
     const before = (await outputView()).status;
     await new Promise((r) => setTimeout(r, 2_000));
     const after = (await outputView()).status;
