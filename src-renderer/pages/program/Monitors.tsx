@@ -25,7 +25,7 @@ export function Monitors({ scenes, mixer, outputs }: MonitorsProps) {
 
   return (
     <section className="monitors" aria-label="Preview and program" data-testid="monitors">
-      <PreviewMonitor scene={previewScene} />
+      <PreviewMonitor scene={previewScene} hasScenes={scenes.length > 0} />
       <TransitionControls mixer={mixer} canTake={previewScene !== null} />
       <ProgramMonitor scene={programScene} output={liveOutput} />
     </section>
@@ -44,14 +44,14 @@ function MonitorHeading({ tally, label, name, children }: { tally: 'preview' | '
   );
 }
 
-function PreviewMonitor({ scene }: { scene: SceneView | null }) {
+function PreviewMonitor({ scene, hasScenes }: { scene: SceneView | null; hasScenes: boolean }) {
   const still = useSceneStill(scene?.id ?? null, MONITOR_STILL_WIDTH, true);
   return (
     <div className="monitor tally-preview" data-testid="preview-monitor" data-scene-id={scene?.id ?? ''}>
       <MonitorHeading tally="preview" label="Preview" name={scene?.name ?? null} />
       <div className="monitor-picture">
         {still.url && <img src={still.url} alt={`Preview: ${scene?.name ?? ''}`} data-testid="preview-still" />}
-        {!scene && <p className="monitor-slate">Click a scene to put it on preview.</p>}
+        {!scene && <p className="monitor-slate">{hasScenes ? 'Click a scene to put it on preview.' : 'Create a scene: it comes on preview.'}</p>}
         {scene && !still.url && <p className="monitor-slate">{still.problem ? `No picture: ${still.problem}` : 'Loading…'}</p>}
       </div>
       <p className="monitor-caption muted">Still of the scene, renewed every second.</p>
@@ -87,7 +87,9 @@ function ProgramMonitor({ scene, output }: { scene: SceneView | null; output: Ou
           ? `The output ${output?.name} as it goes out (${output?.resolution}, ${output?.fps} fps).`
           : output
             ? `Opening the output ${output.name}…`
-            : 'No output running: still of the program scene, renewed every second.'}
+            : scene
+              ? 'No output running: still of the program scene, renewed every second.'
+              : 'No output running.'}
       </p>
     </div>
   );
