@@ -77,7 +77,11 @@ export class ObsConnection extends EventEmitter<{ changed: []; figures: []; mete
   private closed = false;
   private mirror: ObsMirror = emptyMirror();
   private status: ObsConnectionStatus;
-  private readonly backoff = new RestartBackoff({ initialDelayMs: 500, initialAttempts: 4, maxDelayMs: 10_000, stableAfterMs: 30_000 });
+  /**
+   * Retries forever: 0.5 s four times, then 1 s, then every 2 s. The cap is low on purpose: an
+   * attempt costs one TCP connect, and the cap is how long a returning OBS may stay unseen.
+   */
+  private readonly backoff = new RestartBackoff({ initialDelayMs: 500, initialAttempts: 4, maxDelayMs: 2_000, stableAfterMs: 30_000 });
   private retryTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private resyncTimer: NodeJS.Timeout | null = null;

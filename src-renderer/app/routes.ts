@@ -10,14 +10,7 @@ export interface RouteInfo {
 export const ROUTES: readonly RouteInfo[] = [
   { id: 'cameras', label: 'Cameras' },
   { id: 'program', label: 'Program' },
-  {
-    id: 'obs',
-    label: 'OBS',
-    upcoming: {
-      summary: 'OBS Studio over obs-websocket: scenes, sources, and streaming and recording state.',
-      detail: 'Coming with the OBS integration.',
-    },
-  },
+  { id: 'obs', label: 'OBS' },
   {
     id: 'nodes',
     label: 'Nodes',

@@ -105,3 +105,4 @@ if (process.env.BENCH_CAMERAS !== '0') await runTs('test/bench/cameras-bench.ts'
 if (process.env.BENCH_RTMP !== '0') await runTs('test/bench/rtmp-bench.ts');
 // The compositor (compositor-bench.ts: a 1080p30 program against the seeds' sharp-every-frame design); BENCH_COMPOSITOR=0 skips it.
 if (process.env.BENCH_COMPOSITOR !== '0') await runTs('test/bench/compositor-bench.ts');
+if (process.env.BENCH_OBS !== '0') await runTs('test/bench/obs-bench.ts');
