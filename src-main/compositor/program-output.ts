@@ -86,6 +86,18 @@ interface SentSlot {
  * One program output: a supervised FFmpeg that composites the program (and a fade) and feeds
  * the hub as `program_<id>`. It is restarted only for a new format; layers, cuts and fades
  * change the running process through zmq commands, the slots' feeds and the graphics planes.
+ *
+ * What is honoured, and the limits (by design, measured on FFmpeg 5.1):
+ * - VIDEO_SLOTS (4) video inputs per process: a scene holds at most 4 video layers, and a fade
+ *   needs the two scenes' video layers to fit together (else it is refused: use a cut). Free
+ *   slots carry the preview scene's videos, hidden, so a take joins no new input.
+ * - Z-order: videos among themselves in scene order; graphics under a scene's lowest video on
+ *   the background plane; every other graphic above all videos (top plane).
+ * - `fit`: stretch and contain; cover is drawn stretched (a crop cannot follow a source's size
+ *   change safely in this FFmpeg). Video layers' `audio` is not mixed yet: the program carries
+ *   silent AAC so platforms accept it.
+ * - An edit reaches FFmpeg within one graphics render plus one plane interval (1 / PLANE_FPS);
+ *   layout commands within a few ms.
  */
 export class ProgramOutput extends EventEmitter<{ status: [] }> {
   readonly id: string;

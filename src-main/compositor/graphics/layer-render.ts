@@ -124,8 +124,8 @@ export async function renderLowerThird(layer: LowerThirdLayer, box: Box): Promis
   const titleSize = box.height * (hasSubtitle ? 0.36 : 0.5);
   const subtitleSize = box.height * 0.24;
   const [title, subtitle] = await Promise.all([
-    renderTextLine(layer.title, { family: layer.font, sizePx: titleSize, bold: true, color }, maxWidth),
-    hasSubtitle ? renderTextLine(layer.subtitle, { family: layer.font, sizePx: subtitleSize, bold: false, color: { ...color, a: Math.round(color.a * 0.85) } }, maxWidth) : null,
+    renderTextLine(layer.title, { family: layer.font, sizePx: titleSize, bold: true, color }, maxWidth, { ellipsize: true }),
+    hasSubtitle ? renderTextLine(layer.subtitle, { family: layer.font, sizePx: subtitleSize, bold: false, color: { ...color, a: Math.round(color.a * 0.85) } }, maxWidth, { ellipsize: true }) : null,
   ]);
   const overlays: sharp.OverlayOptions[] = [];
   const accent = parseColor(layer.accentColor);

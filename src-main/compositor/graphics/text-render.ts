@@ -120,13 +120,33 @@ function anchorSize(style: TextStyle): Promise<{ width: number; height: number }
   return size;
 }
 
+/** Shortening a line to fit is a few layouts at most: each try cuts by the measured overflow. */
+const MAX_ELLIPSIS_TRIES = 6;
+
 /**
  * One line of text (no wrapping) in its line box: the image is [anchor][text][anchor], with
  * `inset` the anchor's width on each side, so the text's own box is `inset..width-inset`.
+ * With `ellipsize`, a line wider than `maxWidth` is shortened and ends in "…".
  */
-export async function renderTextLine(text: string, style: TextStyle, maxWidth: number): Promise<{ image: RawImage; inset: number } | null> {
+export async function renderTextLine(
+  text: string,
+  style: TextStyle,
+  maxWidth: number,
+  options: { ellipsize?: boolean } = {},
+): Promise<{ image: RawImage; inset: number } | null> {
   const clean = clampToBox(sanitizeText(text).replace(/\n/g, ' '), maxWidth, style.sizePx, style.sizePx);
   if (clean.trim() === '' || style.color.a === 0) return null;
-  const [image, anchor] = await Promise.all([pango(span(style, `${ANCHOR}${escapeMarkup(clean)}${ANCHOR}`), style), anchorSize(style)]);
-  return { image, inset: anchor.width };
+  const draw = (line: string): Promise<RawImage> => pango(span(style, `${ANCHOR}${escapeMarkup(line)}${ANCHOR}`), style);
+  const [first, anchor] = await Promise.all([draw(clean), anchorSize(style)]);
+  const inset = anchor.width;
+  let image = first;
+  if (options.ellipsize) {
+    let chars = [...clean];
+    for (let tries = 0; tries < MAX_ELLIPSIS_TRIES && image.width - 2 * inset > maxWidth && chars.length > 1; tries++) {
+      const keep = Math.max(1, Math.min(chars.length - 1, Math.floor((chars.length * maxWidth) / (image.width - 2 * inset)) - 1));
+      chars = chars.slice(0, keep);
+      image = await draw(`${chars.join('').trimEnd()}\u2026`);
+    }
+  }
+  return { image, inset };
 }

@@ -104,6 +104,21 @@ describe('scenes and layers', () => {
     expect((await ok<SceneView[]>('compositor.scenes.list')).map((s) => s.name)).toEqual(['Main']);
   });
 
+  it('refuses more video layers than an output has slots, and a fade that would need more', async () => {
+    const v = { kind: 'video', sourceId: cameraId, x: 0, y: 0, width: 100, height: 100 };
+    await refused('compositor.scenes.create', { name: 'Five', layers: [v, v, v, v, v] }, 409, /at most 4 video layers/);
+    const three = await ok<SceneView>('compositor.scenes.create', { name: 'Three', layers: [v, v, v] });
+    const two = await ok<SceneView>('compositor.scenes.create', { name: 'Two', layers: [v, v] });
+    await ok('compositor.mixer.setProgram', { sceneId: three.id });
+    await ok('compositor.mixer.setPreview', { sceneId: two.id });
+    await refused('compositor.mixer.take', { transition: 'fade', durationMs: 500 }, 409, /at most 4; use a cut/);
+    const mixer = await ok<MixerView>('compositor.mixer.take', { transition: 'cut' });
+    expect(mixer.programSceneId).toBe(two.id);
+    await ok('compositor.mixer.setProgram', { sceneId: scene.id });
+    await ok('compositor.scenes.remove', { id: three.id });
+    await ok('compositor.scenes.remove', { id: two.id });
+  });
+
   it('lists fonts', async () => {
     const fonts = await ok<string[]>('compositor.fonts');
     expect(fonts).toContain('DejaVu Sans');
