@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AssetError } from '../../../../src-main/compositor/graphics/asset-validation';
 import { assertFontExists, listFonts, parseFcListFamilies, readFontFamilies, scanFontDirectories } from '../../../../src-main/compositor/graphics/fonts';
 import { renderSlatePng } from '../../../../src-main/compositor/graphics/slate';
-import { clampToBox, escapeMarkup, fontDescription, sanitizeText } from '../../../../src-main/compositor/graphics/text-render';
+import { clampToBox, escapeMarkup, fontDescription, renderTextLine, sanitizeText } from '../../../../src-main/compositor/graphics/text-render';
 import { countdownSecondsLeft, formatClock, formatCountdown, isValidTimeZone } from '../../../../src-main/compositor/graphics/time-text';
 
 describe('fonts', () => {
@@ -83,6 +83,18 @@ describe('text for Pango', () => {
   it('bounds text to what its box can show', () => {
     expect(clampToBox('a\n'.repeat(1000), 1000, 100, 50).split('\n')).toHaveLength(3); // two lines fit, one more may peek in
     expect(clampToBox('w'.repeat(2000), 100, 100, 50).length).toBeLessThan(100);
+  });
+
+  it('shortens a line that does not fit with an ellipsis (lower thirds)', async () => {
+    const style = { family: 'DejaVu Sans', sizePx: 40, bold: true, color: { r: 255, g: 255, b: 255, a: 255 } };
+    const long = 'An extremely long title that certainly does not fit into the bar at all';
+    const clipped = (await renderTextLine(long, style, 500))!;
+    const shortened = (await renderTextLine(long, style, 500, { ellipsize: true }))!;
+    expect(clipped.image.width - 2 * clipped.inset).toBeGreaterThan(500);
+    expect(shortened.image.width - 2 * shortened.inset).toBeLessThanOrEqual(500);
+    expect(shortened.image.width - 2 * shortened.inset).toBeGreaterThan(350); // not cut much shorter than needed
+    const fits = (await renderTextLine('Short', style, 500, { ellipsize: true }))!;
+    expect(fits.image.width).toBe((await renderTextLine('Short', style, 500))!.image.width);
   });
 
   it('makes a font description that cannot smuggle a fallback list', () => {
