@@ -101,6 +101,14 @@ describe('OBS page', () => {
     expect((await other.call('GetInputMute', { inputName: FIXTURE_AUDIO_INPUT })).inputMuted).toBe(true);
   });
 
+  test('audio meters are an opt-in', async () => {
+    await poll(() => page.getByTestId('obs-input-meter').count()).toBe(0);
+    await page.getByTestId('obs-meters-toggle').check();
+    await poll(() => page.getByTestId('obs-input-meter').count()).toBeGreaterThan(0);
+    await page.getByTestId('obs-meters-toggle').uncheck();
+    await poll(() => page.getByTestId('obs-input-meter').count()).toBe(0);
+  });
+
   test('studio mode: preview in green, take it to program', async () => {
     await page.getByTestId('obs-studio-mode').click();
     await poll(() => page.getByTestId('obs-studio-mode').getAttribute('data-on')).toBe('true');
@@ -150,6 +158,12 @@ describe('OBS page', () => {
     other = await obs.client();
     await poll(() => page.getByTestId('obs-connection').getAttribute('data-state'), 45_000).toBe('connected');
     await screenshot(page, 'obs-back');
+  });
+
+  test('removes the connection after asking', async () => {
+    await page.getByTestId('obs-remove').click();
+    await page.getByTestId('confirm-accept').click();
+    await page.getByTestId('obs-empty').waitFor();
     expect(problems.errors).toEqual([]);
   });
 });
