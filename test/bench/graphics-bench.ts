@@ -94,6 +94,19 @@ async function measure(width: number, height: number): Promise<void> {
   const clockMain = mainThreadMs(mark, RUNS);
   const clockRenders = (renderer.cacheStats().layerRenders - before) / RUNS;
 
+  // The same ticks with the caller handing back the plane before last (as an output does once its pipe write is done).
+  const recycled: number[] = [];
+  let older: Buffer | undefined;
+  let latest: Buffer | undefined;
+  mark = mainThreadCpuMs();
+  for (let i = 1; i <= RUNS; i++) {
+    const { rgba, renderMs } = await renderer.render({ ...request(stopped, new Date(t0.getTime() + 50_000 + i * 1000), width, height), recycle: older });
+    recycled.push(renderMs);
+    older = latest;
+    latest = rgba;
+  }
+  const recycledMain = mainThreadMs(mark, RUNS);
+
   const running = scene(TEXT, true);
   const both: number[] = [];
   mark = mainThreadCpuMs();
@@ -138,6 +151,7 @@ async function measure(width: number, height: number): Promise<void> {
   console.log(`\n${width}×${height} plane, 6 layers (colour, image, text, lower third, clock, countdown), ${os.cpus().length} cores, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}`);
   line('full redraw (nothing cached)', full, fullMain);
   line(`clock tick (${clockRenders.toFixed(1)} layer render per tick)`, clockOnly, clockMain);
+  line('clock tick, caller recycles planes', recycled, recycledMain);
   line('clock + running countdown tick', both, bothMain);
   line('text edit', edit, editMain);
   line('text layer moved (no layer re-render)', move, moveMain);

@@ -34,6 +34,13 @@ export interface PlaneRequest {
    * the regions that changed since the previous render of the same plane. Default: one per size.
    */
   planeId?: string;
+  /**
+   * The rgba of an earlier result of this plane that the caller no longer reads (its pipe
+   * write done). A patched plane is written into it instead of a new 8 MB buffer: at 1080p,
+   * allocating one per clock tick costs more main-thread time (V8 collects after external
+   * memory) than the rendering itself. Ignored when it is the latest plane or the wrong size.
+   */
+  recycle?: Buffer;
 }
 
 export interface PlaneResult {
@@ -137,7 +144,13 @@ export class GraphicsRenderer implements Service {
     const dirty = previous ? changedRegions(previous.placed, placed, frame) : null;
     let rgba: Buffer;
     if (previous && dirty && dirty.reduce((sum, r) => sum + area(r), 0) <= FULL_REDRAW_SHARE * area(frame)) {
-      rgba = dirty.length === 0 ? previous.rgba : Buffer.from(previous.rgba);
+      const spare = request.recycle;
+      if (dirty.length === 0) rgba = previous.rgba;
+      else if (spare && spare !== previous.rgba && spare.length === previous.rgba.length) {
+        previous.rgba.copy(spare);
+        rgba = spare;
+      }
+      else rgba = Buffer.from(previous.rgba);
       const plane: RawImage = { rgba, width, height };
       const patches = await Promise.all(dirty.map((region) => composeRegion(placed, region)));
       dirty.forEach((region, i) => blit(patches[i]!, { left: 0, top: 0, width: region.width, height: region.height }, plane, region.left, region.top));

@@ -244,6 +244,28 @@ describe('GraphicsRenderer planes', () => {
     }
   });
 
+  it('writes a patched plane into a buffer the caller recycles, never into the latest plane', async () => {
+    const clock = layer('k', { kind: 'clock', x: 100, y: 100, width: 400, height: 100, timeZone: 'UTC' });
+    const base = layer('bg', { kind: 'color', x: 0, y: 0, width: 800, height: 400, color: '#102030' });
+    const t0 = new Date('2026-01-02T10:20:30.250Z');
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    const check = async (rgba: Buffer, s: number) => {
+      const fresh = await GraphicsRenderer.create({ logger: recordingLogger() }).render(request([base, clock], { now: at(s) }));
+      expect(maxDifference(rgba, fresh.rgba)).toBeLessThanOrEqual(1);
+    };
+    const r0 = await renderer.render(request([base, clock], { now: at(0) }));
+    const r1 = await renderer.render(request([base, clock], { now: at(1), recycle: r0.rgba }));
+    expect(r1.rgba === r0.rgba).toBe(false); // r0 is the latest plane (the patch's base): never overwritten
+    await check(r0.rgba, 0);
+    const r2 = await renderer.render(request([base, clock], { now: at(2), recycle: r0.rgba }));
+    expect(r2.rgba === r0.rgba).toBe(true); // written in place of the old one
+    await check(r2.rgba, 2);
+    await check(r1.rgba, 1); // the one the caller may still be reading is untouched
+    const r3 = await renderer.render(request([base, clock], { now: at(3), recycle: r1.rgba }));
+    expect(r3.rgba === r1.rgba).toBe(true);
+    await check(r3.rgba, 3);
+  });
+
   it('keeps separate planes per planeId', async () => {
     const one = [layer('a', { kind: 'color', x: 0, y: 0, width: 10, height: 10, color: '#ff0000' })];
     const two = [layer('b', { kind: 'color', x: 20, y: 0, width: 10, height: 10, color: '#00ff00' })];
