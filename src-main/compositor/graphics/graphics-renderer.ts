@@ -117,6 +117,11 @@ export class GraphicsRenderer implements Service {
   private cacheHits = 0;
   private closed = false;
 
+  /**
+   * Images are decoded one at a time: libuv's threadpool (4 threads, shared with file I/O)
+   * runs sharp's work, and an image is the one input whose cost is not bounded by its box.
+   */
+  private readonly imageSlot = new Slot();
   /** Layers past their time, still drawing. */
   private readonly slow = new Set<string>();
 
@@ -252,7 +257,7 @@ export class GraphicsRenderer implements Service {
           try {
             if (!stat || !stat.isFile()) throw new LayerAssetError(`image ${layer.assetId} no longer exists`);
             const file: AssetFile = await readAsset(path, layer.assetId);
-            return await renderImage(layer, box, file);
+            return await this.imageSlot.run(() => renderImage(layer, box, file));
           } catch (err) {
             if (!(err instanceof LayerAssetError)) throw err;
             this.logOnce(`${layer.id}:${err.message}`, 'image layer shows a placeholder', { layer: layer.id, asset: layer.assetId, reason: err.message });
@@ -344,6 +349,17 @@ export class GraphicsRenderer implements Service {
     let drop = 0;
     while (drop < this.samples.length && (now - this.samples[drop]!.at > STATS_WINDOW_MS || this.samples.length - drop > MAX_STATS_SAMPLES)) drop++;
     if (drop) this.samples.splice(0, drop);
+  }
+}
+
+/** Runs one job at a time, in order. */
+class Slot {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(job, job);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }
 
