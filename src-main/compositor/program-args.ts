@@ -76,9 +76,12 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
       `[c${i}][v${i}]${filterNames.slotOverlay(i)}=x=${s.x}:y=${s.y}:${overlayOptions}:enable=${s.shown ? 1 : 0}[c${i + 1}]`,
     );
   });
+  // The composite is stamped with the wall clock and the output made constant-rate from it
+  // (-fps_mode cfr): on an overloaded machine frames are repeated, and counted in the health
+  // figures, instead of the program falling ever further behind real time.
   graph.push(
     `[${2 + slotCount}:v]format=yuva420p[topplane]`,
-    `[c${slotCount}][topplane]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},format=yuv420p[out]`,
+    `[c${slotCount}][topplane]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},setpts=(RTCTIME-RTCSTART)/(TB*1000000),format=yuv420p[out]`,
   );
   const gop = fps * 2;
   return [
@@ -86,6 +89,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
     ...inputs,
     '-filter_complex', graph.join(';'),
     '-map', '[out]', '-map', `${3 + slotCount}:a`,
+    '-fps_mode', 'cfr', '-r', String(fps),
     '-c:v', 'libx264', '-preset', format.preset, '-tune', 'zerolatency',
     '-b:v', `${format.videoBitrateKbps}k`, '-maxrate', `${format.videoBitrateKbps}k`, '-bufsize', `${format.videoBitrateKbps * 2}k`,
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
