@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { OBSWebSocket } from 'obs-websocket-js/json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/app/engine';
-import type { CameraView } from '../../../src-main/api/contract';
+import type { CameraView, CreatedStreamKey, RtmpServerStatus, RtmpStreamView } from '../../../src-main/api/contract';
 import type { ObsConnectionView, ObsFeedView, ObsMeters, ObsPlacement } from '../../../src-main/obs/obs-contract';
 import { apiCaller } from '../../fixtures/api-caller';
 import { freePort } from '../../fixtures/engine-process';
@@ -304,6 +304,33 @@ describe('stream and record', () => {
     const file = stopped.obs.record.lastFile!;
     expect(path.dirname(file)).toBe(obs.recordDir);
     await waitFor('the recording has data', async () => fs.existsSync(file) && fs.statSync(file).size > 1000);
+  });
+});
+
+describe('streaming', () => {
+  it("streams into the engine's own RTMP server: live with timecode and bytes, and the engine sees the publisher", async () => {
+    const port = await freePort();
+    await ok('settings.update', { rtmp: { port } });
+    await waitFor('RTMP server listening', async () => {
+      const status = await ok<RtmpServerStatus>('rtmp.status');
+      return status.state === 'listening' && status.port === port;
+    });
+    const key = await ok<CreatedStreamKey>('rtmp.keys.create', { name: 'OBS integration' });
+    await other.call('SetStreamServiceSettings', { streamServiceType: 'rtmp_custom', streamServiceSettings: { server: key.obs.server!, key: key.obs.streamKey.replace('<stream name>', 'obsfeed') } });
+    await ok('obs.stream.start', { id: connectionId });
+    const live = await waitFor('streaming with bytes', async () => {
+      const v = await view();
+      return v.obs.stream.active && (v.obs.stream.bytes ?? 0) > 0 && v.obs.stream.timecode ? v : null;
+    });
+    expect(live.obs.stream.totalFrames).not.toBeNull();
+    await waitFor('the engine receives the stream', async () => (await ok<RtmpStreamView[]>('rtmp.streams')).some((st) => st.name === 'obsfeed'));
+    const twice = await call<{ error: { message: string } }>('obs.stream.start', { id: connectionId });
+    expect(twice.status).toBe(409);
+    await ok('obs.stream.stop', { id: connectionId });
+    await waitFor('stream stopped', async () => !(await view()).obs.stream.active);
+    const notStreaming = await call<{ error: { message: string } }>('obs.stream.stop', { id: connectionId });
+    expect(notStreaming.status).toBe(409);
+    expect(notStreaming.body.error.message).toContain('is not streaming');
   });
 });
 
