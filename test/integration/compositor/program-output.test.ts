@@ -112,6 +112,10 @@ describe('program output', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     await ok('compositor.layers.update', { sceneId: main.id, layerId: box.id, patch: { color: '#00ff00', x: 200, y: 700 } });
     await waitForPicture('the edited box', (f) => near(at(f, 400, 850), GREEN) && !near(at(f, 1400, 750), RED));
+    // A text edit (its words and its background).
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: main.layers[2]!.id, patch: { text: 'ON AIR', background: '#ff0000' } });
+    await waitForPicture('the edited text', (f) => near(at(f, 1780, 280), RED));
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: main.layers[2]!.id, patch: { background: '#0000ff' } });
     // A video layer moves too.
     await ok('compositor.layers.update', { sceneId: main.id, layerId: main.layers[0]!.id, patch: { x: 960, y: 0 } });
     await waitForPicture('the moved video', (f) => near(at(f, 100, 100), BLACK, 20) && !near(at(f, 1300, 100), BLACK, 30));
@@ -125,13 +129,23 @@ describe('program output', () => {
     expect(Math.min(...steps)).toBeGreaterThan(0);
   });
 
-  it('cuts and fades between scenes on the same process', async () => {
+  it('cuts and fades between scenes on the same process, without a gap', async () => {
     const pid = await outputPid();
+    const { path: url } = await ok<{ path: string }>('compositor.outputs.preview', { id: output.id });
+    const file = path.join(dataDir, 'takes.flv');
+    const recording = recordStream(`${engine.url}${url}`, file);
+    await new Promise((r) => setTimeout(r, 1_500));
     await ok('compositor.mixer.take', { transition: 'cut' });
     await waitForPicture('the other scene after a cut', (f) => near(at(f, 1400, 750), GREEN) && near(at(f, 100, 100), GREEN) && near(at(f, 1780, 280), GREEN));
     await ok('compositor.mixer.take', { transition: 'fade', durationMs: 500 });
     await waitForPicture('the main scene after a fade', (f) => near(at(f, 1780, 280), BLUE) && near(at(f, 400, 850), GREEN) && near(at(f, 100, 900), BLACK, 20));
+    await recording.stop();
     expect(await outputPid()).toBe(pid);
+    const ts = await videoTimestamps(file);
+    const steps = ts.slice(1).map((t, i) => t - ts[i]!);
+    expect(ts.length).toBeGreaterThan(50);
+    expect(Math.max(...steps)).toBeLessThan(0.2);
+    expect(Math.min(...steps)).toBeGreaterThan(0);
   });
 
   it('shows a slate where a camera died, and keeps running', async () => {
