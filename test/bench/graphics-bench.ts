@@ -159,6 +159,8 @@ async function measure(width: number, height: number): Promise<void> {
   console.log(`ratio clock tick / whole-frame composite: ${(percentiles(clockOnly).p50 / percentiles(wholeFrame).p50).toFixed(2)}× (p50)`);
 }
 
+// One-off start-up costs (fontconfig reading the fonts, ICU's zone data) are not what is measured.
+await GraphicsRenderer.create({ logger: silentLogger() }).render(request(scene(TEXT, true), new Date(), 1920, 1080));
 // Control: the same monitor over an idle wait shows what the machine's own load costs the event loop.
 const idle = monitorEventLoopDelay({ resolution: 1 });
 idle.enable();

@@ -131,6 +131,7 @@ export class GraphicsRenderer implements Service {
   ) {}
 
   static create(options: { logger: Logger; layerTimeoutMs?: number }): GraphicsRenderer {
+    warmUp();
     return new GraphicsRenderer(options.logger, options.layerTimeoutMs ?? LAYER_TIMEOUT_MS);
   }
 
@@ -350,6 +351,21 @@ export class GraphicsRenderer implements Service {
     while (drop < this.samples.length && (now - this.samples[drop]!.at > STATS_WINDOW_MS || this.samples.length - drop > MAX_STATS_SAMPLES)) drop++;
     if (drop) this.samples.splice(0, drop);
   }
+}
+
+let warmedUp = false;
+
+/**
+ * fontconfig reads every font on first use (a tenth of a second or more, partly on this
+ * thread): done once at start-up, so the first plane on air does not pay for it.
+ */
+function warmUp(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  void sharp({ text: { text: 'warm-up', font: 'DejaVu Sans, 12', dpi: 72 } })
+    .raw()
+    .toBuffer()
+    .catch(() => undefined);
 }
 
 /** Runs one job at a time, in order. */
