@@ -144,6 +144,7 @@ describe('OBS page', () => {
     const items = (await other.call('GetSceneItemList', { sceneName: 'Cameras' })).sceneItems;
     expect(items.map((i) => i.sourceName)).toEqual(['Ball Cam']);
     await page.locator('[data-testid="obs-scene"][data-scene="Cameras"]').waitFor();
+    await page.locator('[data-testid="obs-feed"][data-input="Ball Cam"]').waitFor();
     await screenshot(page, 'obs-camera-sent');
   });
 

@@ -4,6 +4,7 @@ import { useTopic } from '../../hooks/use-topic';
 import { isLive } from './obs-format';
 import { useApiClient } from '../../hooks/api-context';
 import { errorMessage } from '../../api/api-client-error';
+import { useProcedure } from '../../hooks/use-procedure';
 
 /**
  * Sends a camera or published stream into an OBS scene as a media source that plays the engine's
@@ -24,6 +25,8 @@ export function SendCameraCard({ view }: { view: ObsConnectionView }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ObsPlacement | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const feeds = useProcedure('obs.feeds.list', {});
+  const mine = (feeds.data ?? []).filter((f) => f.connectionId === view.id);
   const live = isLive(view);
   const chosen = sources.find((s) => s.id === sourceId) ?? sources[0];
 
@@ -39,6 +42,18 @@ export function SendCameraCard({ view }: { view: ObsConnectionView }) {
       setProblem(errorMessage(error));
     } finally {
       setBusy(false);
+      feeds.reload();
+    }
+  }
+
+  async function revoke(feedId: string) {
+    setProblem(null);
+    try {
+      await client.call('obs.feeds.revoke', { feedId });
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      feeds.reload();
     }
   }
 
@@ -83,6 +98,23 @@ export function SendCameraCard({ view }: { view: ObsConnectionView }) {
           “{result.inputName}” is in scene “{result.scene}”{result.createdScene ? ' (new scene)' : ''}
           {result.replaced ? ', replacing the earlier source' : ''}.
         </p>
+      )}
+      {mine.length > 0 && (
+        <div className="obs-feeds" data-testid="obs-feeds">
+          <h3>Camera feeds in this OBS</h3>
+          <ul>
+            {mine.map((feed) => (
+              <li key={feed.id} data-testid="obs-feed" data-input={feed.inputName}>
+                <span>
+                  “{feed.inputName}” in “{feed.sceneName}” <span className="obs-item-kind">{sources.find((s) => s.id === feed.sourceId)?.name ?? feed.sourceId}</span>
+                </span>
+                <button type="button" className="link-button" onClick={() => void revoke(feed.id)} title="OBS can no longer open this feed" data-testid="obs-feed-revoke">
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {problem && (
         <p className="form-error" role="alert" data-testid="obs-send-problem">
