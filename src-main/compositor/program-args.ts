@@ -37,6 +37,20 @@ export const filterNames = {
 /** A free slot's picture: tiny and hidden (its input still flows, so the overlay never waits). */
 export const HIDDEN_SLOT: Omit<SlotLayout, 'key' | 'sourceId'> = { x: 0, y: 0, width: 2, height: 2, alpha: 0, shown: false };
 
+/** How far the program may fall behind real time before frames are repeated to catch up. */
+export const MAX_LAG_SECONDS = 0.5;
+
+/**
+ * Output timestamps: one frame interval apart (no repeats, no drops) while the composite keeps
+ * within MAX_LAG_SECONDS of the wall clock; beyond that they jump to the wall clock and the
+ * constant-rate output (-fps_mode cfr) repeats frames, counted as duplicated in the health
+ * figures, so an overloaded machine never makes the program fall ever further behind.
+ */
+function outputPts(fps: number): string {
+  const lag = Math.round(MAX_LAG_SECONDS * fps);
+  return `if(isnan(PREV_OUTPTS),0,max(PREV_OUTPTS+1,(RTCTIME-RTCSTART)/(TB*1000000)-${lag}))`;
+}
+
 function alphaExpr(alpha: number): string {
   return `val*${Math.max(0, Math.min(1, alpha)).toFixed(3)}`;
 }
@@ -76,12 +90,9 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
       `[c${i}][v${i}]${filterNames.slotOverlay(i)}=x=${s.x}:y=${s.y}:${overlayOptions}:enable=${s.shown ? 1 : 0}[c${i + 1}]`,
     );
   });
-  // The composite is stamped with the wall clock and the output made constant-rate from it
-  // (-fps_mode cfr): on an overloaded machine frames are repeated, and counted in the health
-  // figures, instead of the program falling ever further behind real time.
   graph.push(
     `[${2 + slotCount}:v]format=yuva420p[topplane]`,
-    `[c${slotCount}][topplane]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},setpts=(RTCTIME-RTCSTART)/(TB*1000000),format=yuv420p[out]`,
+    `[c${slotCount}][topplane]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},setpts='${outputPts(fps)}',format=yuv420p[out]`,
   );
   const gop = fps * 2;
   return [

@@ -108,7 +108,7 @@ function sceneLayers(cameraA: string, cameraB: string, assetId: string): LayerIn
     { kind: 'video', sourceId: cameraA, x: 0, y: 0, width: 1920, height: 1080 },
     { kind: 'video', sourceId: cameraB, x: 1280, y: 60, width: 576, height: 324 },
     { kind: 'color', color: '#00000080', x: 0, y: 930, width: 1920, height: 150 },
-    { kind: 'text', text: 'Control Room — compositor benchmark', x: 60, y: 40, width: 1100, height: 90, fontSize: 56, color: '#ffffff', background: '#1d4ed8cc' },
+    { kind: 'text', text: 'Control Room bench', x: 60, y: 40, width: 1100, height: 90, fontSize: 56, color: '#ffffff', background: '#1d4ed8cc' },
     { kind: 'image', assetId, x: 1720, y: 900, width: 160, height: 160 },
     { kind: 'lowerThird', title: 'Jane Operator', subtitle: 'Live from the control room', x: 80, y: 760, width: 1000, height: 150 },
     { kind: 'clock', x: 1380, y: 960, width: 300, height: 90, fontSize: 60 },
@@ -301,6 +301,7 @@ async function main(): Promise<void> {
   };
   const restarts = after.restarts - before.restarts;
   await stopChild(reader);
+  const editLatencies = await measureEditLatency(e, ffmpeg, output.id, scene);
   await e.call('compositor.outputs.stop', { id: output.id });
 
   // --- Baseline: the seeds' design, same sources, same encoder settings.
@@ -360,8 +361,56 @@ async function main(): Promise<void> {
   console.log(`   CPU ratio engine / baseline: ${(oursFigures.cpu / baseFigures.cpu).toFixed(2)}× of the CPU; per new picture ${(perFrame(oursFigures) / perFrame(baseFigures)).toFixed(2)}× (${(perFrame(baseFigures) / perFrame(oursFigures)).toFixed(1)}× less CPU per picture)`);
   console.log(`   machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes compete for the 2 cores: compare the ratios, not the absolute fps)`);
   console.log(`   counted: engine = ${oursFigures.cpuParts}; baseline = ${baseFigures.cpuParts}; render rows: ${oursFigures.renderLabel} vs ${baseFigures.renderLabel}`);
+  console.log(
+    `   edit → seen by a reader of the program (text background recoloured, ${editLatencies.length} edits; includes encoding, the hub and the reader's decoding): ` +
+      `median ${ms(quantile(editLatencies, 0.5))}, max ${ms(editLatencies.length ? Math.max(...editLatencies) : null)}`,
+  );
   console.log(`   output process restarts during the window: ${restarts}; goal: steady ${FPS} fps, no dropped frames, under half the baseline's CPU`);
   clearTimeout(deadline);
+}
+
+/**
+ * Recolours the text layer's background and times how long until a reader of the program's
+ * live FLV (FFmpeg decoding it, scaled down) sees the new colour.
+ */
+async function measureEditLatency(e: EngineProcess, ffmpeg: string, outputId: string, scene: SceneView): Promise<number[]> {
+  const text = scene.layers.find((l) => l.kind === 'text')!;
+  const { path: livePath } = await e.call<{ path: string }>('compositor.outputs.preview', { id: outputId });
+  const w = 384;
+  const h = 216;
+  const command = spawnCommand(ffmpeg, ['-loglevel', 'error', '-fflags', '+nobuffer', '-flags', 'low_delay', '-i', `${e.baseUrl}${livePath}`, '-an', '-vf', `scale=${w}:${h}`, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']);
+  const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'ignore'] }));
+  let pending = Buffer.alloc(0);
+  let waiting: { red: boolean; resolve: () => void } | null = null;
+  // Inside the text's box, right of its words.
+  const probe = { x: Math.round((1000 * w) / WIDTH), y: Math.round((85 * h) / HEIGHT) };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    const size = w * h * 3;
+    while (pending.length >= size) {
+      const o = (probe.y * w + probe.x) * 3;
+      const isRed = pending[o]! > 180 && pending[o + 1]! < 80 && pending[o + 2]! < 80;
+      const isBlue = pending[o + 2]! > 150 && pending[o]! < 100;
+      if (waiting && (waiting.red ? isRed : isBlue)) {
+        waiting.resolve();
+        waiting = null;
+      }
+      pending = pending.subarray(size);
+    }
+  });
+  await delay(4_000);
+  const results: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const red = i % 2 === 0;
+    const seen = new Promise<void>((resolve) => (waiting = { red, resolve }));
+    const started = performance.now();
+    await e.call('compositor.layers.update', { sceneId: scene.id, layerId: text.id, patch: { background: red ? '#ff0000' : '#1d4ed8cc' } });
+    const ok = await Promise.race([seen.then(() => true), delay(5_000).then(() => false)]);
+    if (ok) results.push(performance.now() - started);
+    await delay(1_000);
+  }
+  await stopChild(child);
+  return results;
 }
 
 /** Frames that are not repeats (the engine's output keeps real time and repeats a frame when the machine is too busy). */
