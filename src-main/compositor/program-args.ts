@@ -81,7 +81,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
     `[canvas][bgplane]${filterNames.background}=x=0:y=0:${overlayOptions}:enable=${layout.backgroundShown ? 1 : 0}[c0]`,
   ];
   layout.slots.forEach((entry, i) => {
-    const s = entry ?? HIDDEN_SLOT;
+    const s = entry?.shown ? entry : { ...HIDDEN_SLOT, ...(entry ? { x: entry.x, y: entry.y, alpha: entry.alpha } : {}) };
     // Measured on FFmpeg 5.1: with the alpha plane added before the scaler, the alpha lut after
     // it keeps following commands when the scaler's size changes (added after it, it did not).
     // Bilinear: about half the cost of the default bicubic, and fine for live video.

@@ -452,7 +452,9 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   }
 }
 
+/** A hidden slot (a warm preview layer, an invisible layer) is scaled to almost nothing: its source stays decoded, for an instant take, but costs no scaling. */
 function sentOf(slot: SlotLayout | null): SentSlot {
   const s = slot ?? { ...HIDDEN_SLOT };
-  return { x: s.x, y: s.y, width: s.width, height: s.height, alpha: alphaExpr(s.alpha), shown: s.shown };
+  const size = s.shown ? { width: s.width, height: s.height } : { width: HIDDEN_SLOT.width, height: HIDDEN_SLOT.height };
+  return { x: s.x, y: s.y, ...size, alpha: alphaExpr(s.alpha), shown: s.shown };
 }
