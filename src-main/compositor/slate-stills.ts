@@ -54,7 +54,7 @@ export class SlateStills {
         '-f', 'png_pipe', '-i', 'pipe:0',
         '-frames:v', '1', '-an',
         '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'stillimage', '-pix_fmt', 'yuv420p', '-bf', '0',
-        '-f', 'flv', 'pipe:1',
+        '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1',
       ],
     });
     const tags: FlvTag[] = [];
