@@ -351,6 +351,25 @@ async function fanout(ffmpeg: string, file: string, server: 'nginx' | 'engine'):
   return { idle, rows };
 }
 
+/** CPU of a bare Node server parsing the same publish with the same parser and discarding it (rtmp-floor-server.mjs). */
+async function nodeFloor(ffmpeg: string, file: string): Promise<number> {
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(REPO_ROOT, 'test/bench/rtmp-floor-server.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(server);
+  await new Promise<void>((resolve) => server.stdout!.once('data', () => resolve()));
+  const publisher = publish(ffmpeg, file, `rtmp://127.0.0.1:${port}/live/${STREAM}`);
+  try {
+    await waitFor('publisher sending to the floor server', 15_000, () => publisher.mediaSeconds > 1);
+    await delay(WARMUP_MS);
+    const end = startCpuWindow([server.pid!]);
+    await delay(WINDOW_MS);
+    return end().percentOfCore;
+  } finally {
+    await stopAll([publisher]);
+    await stopChild(server);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Restream cost per destination.
 
@@ -448,6 +467,7 @@ async function main(): Promise<void> {
   if (parts.has('1')) {
     const { idle: nginxIdle, rows: nginxRows } = await fanout(ffmpeg, file, 'nginx');
     const { idle: engineIdle, rows: engineRows } = await fanout(ffmpeg, file, 'engine');
+    const floor = await nodeFloor(ffmpeg, file);
     console.log(`\n1. Fan-out: 1 publisher → N players (ffmpeg -i rtmp://… -map 0 -c copy -f null -), same load on each server`);
     console.log(`   "idle" = the server before anything is published (${IDLE_WINDOW_MS / 1000} s); N = 0: publisher only\n   server CPU: nginx = master + worker; engine = its Node process (FFmpeg children, if any, in "engine kids")`);
     console.log(`   worst player: lowest rate of video frames received / frames due at 30 fps over the window, and how far it fell behind the wall clock (> ${BEHIND_MS} ms = fell behind)`);
@@ -462,6 +482,8 @@ async function main(): Promise<void> {
     });
     rows.unshift(['idle', pct(nginxIdle), pct(engineIdle), '', ratio(engineIdle, nginxIdle), '', '', '', '', '', '']);
     console.log(table(['N', 'nginx CPU', 'engine CPU', 'engine kids', 'engine/nginx', 'per player n/e (ratio)', 'nginx RSS', 'engine RSS', 'worst player nginx', 'worst player engine', 'publisher rate n/e'], rows, ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+    console.log(`   Node floor at N = 0: a bare Node server running the same RTMP parser and discarding every packet costs ${pct(floor)}` +
+      ` (${ratio(floor, nginxRows[0]!.cpu)} nginx): what reading this publish costs any Node process; the engine adds ${pct(engineRows[0]!.cpu - floor)} on top (hub, GOP cache, health)`);
     console.log(`   "per player" = (CPU at N − CPU at N = 0) / N: the cost of one more player, without the publisher's ingest; ratio shown, noisy at small N (1 clock tick = ${(100 / CLOCK_TICKS / (WINDOW_MS / 1000)).toFixed(2)} % here)`);
     const loaded = FANOUT_PLAYERS.map((n, i) => ({ n, e: engineRows[i]!, g: nginxRows[i]! })).filter((r) => r.n > 0);
     const behind = (r: FanoutRow) => r.silent > 0 || !(r.worstBehindMs <= BEHIND_MS);
