@@ -69,15 +69,17 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   const slot = (pipe: number) => [...liveInput, '-reinit_filter', '0', '-thread_queue_size', '256', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
   const inputs = [
     '-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps}`,
-    ...plane(backgroundPipe),
+    // Each pipe input's timeline starts when FFmpeg opens it, one after the other: the planes
+    // go last, so the graphics (what an operator edits live) lag the least.
     ...layout.slots.flatMap((_, i) => slot(slotPipe(i))),
+    ...plane(backgroundPipe),
     ...plane(topPipe(slotCount)),
     '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo',
   ];
   const overlayOptions = 'repeatlast=1:eof_action=repeat:format=yuv420';
   const graph: string[] = [
     `[0:v]zmq=bind_address=tcp\\\\://127.0.0.1\\\\:${zmqPort}[canvas]`,
-    `[1:v]format=yuva420p[bgplane]`,
+    `[${1 + slotCount}:v]format=yuva420p[bgplane]`,
     `[canvas][bgplane]${filterNames.background}=x=0:y=0:${overlayOptions}:enable=${layout.backgroundShown ? 1 : 0}[c0]`,
   ];
   layout.slots.forEach((entry, i) => {
@@ -86,7 +88,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
     // it keeps following commands when the scaler's size changes (added after it, it did not).
     // Bilinear: about half the cost of the default bicubic, and fine for live video.
     graph.push(
-      `[${2 + i}:v]format=yuva420p,${filterNames.slotScale(i)}=w=${s.width}:h=${s.height}:flags=bilinear,${filterNames.slotAlpha(i)}=a=${alphaExpr(s.alpha)}[v${i}]`,
+      `[${1 + i}:v]format=yuva420p,${filterNames.slotScale(i)}=w=${s.width}:h=${s.height}:flags=bilinear,${filterNames.slotAlpha(i)}=a=${alphaExpr(s.alpha)}[v${i}]`,
       `[c${i}][v${i}]${filterNames.slotOverlay(i)}=x=${s.x}:y=${s.y}:${overlayOptions}:enable=${s.shown ? 1 : 0}[c${i + 1}]`,
     );
   });
