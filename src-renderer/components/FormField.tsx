@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 interface FormFieldProps {
   /** The id of the control inside, for the label. */
@@ -37,4 +37,44 @@ export function FormField({ inputId, label, help, error, errorTestId, children }
 export function describedBy(inputId: string, error: string | undefined, hasHelp = true): string | undefined {
   const ids = [error ? `${inputId}-error` : null, hasHelp ? `${inputId}-help` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'> {
+  inputId: string;
+  label: string;
+  help?: ReactNode;
+  error?: string | undefined;
+  errorTestId: string;
+  testId: string;
+  value: string;
+  onValue(value: string): void;
+}
+
+/** A FormField around one input (text unless `type` says otherwise), wired to its error and help. */
+export function TextField({ inputId, label, help, error, errorTestId, testId, value, onValue, ...input }: TextFieldProps) {
+  return (
+    <FormField inputId={inputId} label={label} help={help} error={error} errorTestId={errorTestId}>
+      <input
+        id={inputId}
+        type="text"
+        {...input}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(inputId, error, help !== undefined)}
+        data-testid={testId}
+      />
+    </FormField>
+  );
+}
+
+/** Why a whole form failed, above its buttons; `lead` in bold first (e.g. “Not saved.”). */
+export function FormProblem({ lead, className, testId, children }: { lead?: string | null; className: string; testId: string; children: ReactNode }) {
+  return (
+    <div className={`form-error ${className}`} role="alert" data-testid={testId}>
+      {lead && <strong>{lead}</strong>}
+      {lead && ' '}
+      {children}
+    </div>
+  );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CameraView } from '../../../src-main/api/contract';
 import { ApiClientError, errorMessage } from '../../api/api-client-error';
-import { Modal } from '../../components/Modal';
+import { FormModal } from '../../components/Modal';
 import { useApiClient } from '../../hooks/api-context';
 import {
   addInputFrom,
@@ -32,7 +32,6 @@ interface CameraDialogProps {
 /** Adds or edits a camera. The engine checks everything; its messages appear next to the fields they name. */
 export function CameraDialog({ camera, onClose, onSaved, onRemove }: CameraDialogProps) {
   const client = useApiClient();
-  const titleId = useId();
   const [draft, setDraft] = useState<CameraDraft>(() => (camera ? draftFromCamera(camera) : newCameraDraft()));
   const [errors, setErrors] = useState<CameraFieldErrors>({});
   const [problems, setProblems] = useState<string[]>([]);
@@ -62,8 +61,7 @@ export function CameraDialog({ camera, onClose, onSaved, onRemove }: CameraDialo
     setErrors(({ [field]: _cleared, ...rest }) => rest);
   }
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  async function save() {
     const request = camera ? prepare(updateInputFrom(draft, camera), (input) => client.call('cameras.update', input)) : prepare(addInputFrom(draft), (input) => client.call('cameras.add', input));
     if ('errors' in request) {
       failed(request.errors, []);
@@ -86,36 +84,32 @@ export function CameraDialog({ camera, onClose, onSaved, onRemove }: CameraDialo
   }
 
   return (
-    <Modal onClose={onClose} labelledBy={titleId} className="camera-dialog" testId="camera-dialog">
-      <form onSubmit={save} noValidate>
-        <h2 id={titleId} className="modal-title">
-          {editing ? `Edit ${camera.name}` : 'Add camera'}
-        </h2>
-        <div className="modal-body camera-form">
-          <SourceFields draft={draft} errors={errors} onChange={change} />
-          <CredentialsFields draft={draft} errors={errors} onChange={change} hasCredentials={camera?.hasCredentials ?? false} />
-          <RecordingFields draft={draft} errors={errors} onChange={change} />
-        </div>
-        {problems.length > 0 && (
-          <div className="form-error modal-problem" role="alert" data-testid="camera-dialog-problem">
-            <strong>Not saved.</strong> {problems.join(' ')}
-          </div>
-        )}
-        <div className="modal-buttons">
-          {editing && onRemove && (
-            <button type="button" className="button danger-outline push-left" onClick={onRemove} disabled={saving} data-testid="camera-dialog-remove">
-              Remove camera…
-            </button>
-          )}
-          <button type="button" className="button" onClick={onClose} disabled={saving} data-testid="camera-dialog-cancel">
-            Cancel
+    <FormModal
+      title={editing ? `Edit ${camera.name}` : 'Add camera'}
+      onClose={onClose}
+      onSubmit={save}
+      className="camera-dialog"
+      testId="camera-dialog"
+      problem={problems.join(' ')}
+      problemTestId="camera-dialog-problem"
+      saving={saving}
+      submitLabel={editing ? 'Save' : 'Add camera'}
+      submitTestId="camera-dialog-save"
+      submitDisabled={!dirty}
+      cancelTestId="camera-dialog-cancel"
+      extraButtons={
+        editing &&
+        onRemove && (
+          <button type="button" className="button danger-outline push-left" onClick={onRemove} disabled={saving} data-testid="camera-dialog-remove">
+            Remove camera…
           </button>
-          <button type="submit" className="button primary" disabled={saving || !dirty} data-testid="camera-dialog-save">
-            {saving ? 'Saving…' : editing ? 'Save' : 'Add camera'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+        )
+      }
+    >
+      <SourceFields draft={draft} errors={errors} onChange={change} />
+      <CredentialsFields draft={draft} errors={errors} onChange={change} hasCredentials={camera?.hasCredentials ?? false} />
+      <RecordingFields draft={draft} errors={errors} onChange={change} />
+    </FormModal>
   );
 }
 

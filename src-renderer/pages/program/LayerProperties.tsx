@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AssetView, Layer } from '../../../src-main/compositor/compositor-schema';
 import { ApiClientError, errorMessage } from '../../api/api-client-error';
-import { describedBy, FormField } from '../../components/FormField';
+import { FormField, FormProblem, TextField } from '../../components/FormField';
 import { useApiClient } from '../../hooks/api-context';
 import { ImagePickerDialog } from './ImagePickerDialog';
 import { countdownRemaining, formatCountdown, kindLabel } from './layer-kinds';
@@ -116,20 +116,17 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
   const fontList = fonts && !fonts.includes(String(value('font') ?? '')) && value('font') ? [String(value('font')), ...fonts] : (fonts ?? []);
 
   const textInput = (field: string, label: string, help?: ReactNode, max = 200, placeholder?: string) => (
-    <FormField label={label} help={help} {...fieldProps(field)}>
-      <input
-        id={`layer-${field}`}
-        type="text"
-        className={inputClass(field)}
-        value={text(field)}
-        maxLength={max}
-        placeholder={placeholder}
-        onChange={(e) => set(field, e.target.value)}
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={describedBy(`layer-${field}`, errors[field], help !== undefined)}
-        data-testid={`layer-field-${field}`}
-      />
-    </FormField>
+    <TextField
+      label={label}
+      help={help}
+      {...fieldProps(field)}
+      className={inputClass(field)}
+      value={text(field)}
+      maxLength={max}
+      placeholder={placeholder}
+      onValue={(next) => set(field, next)}
+      testId={`layer-field-${field}`}
+    />
   );
 
   const numberInput = (field: string, label: string, unit?: string) => (
@@ -385,9 +382,9 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
       </fieldset>
 
       {problem && (
-        <div className="form-error properties-problem" role="alert" data-testid="layer-problem">
-          <strong>Not applied.</strong> {problem}
-        </div>
+        <FormProblem lead="Not applied." className="properties-problem" testId="layer-problem">
+          {problem}
+        </FormProblem>
       )}
       <div className="properties-buttons">
         {saved && !dirty && !problem && (

@@ -1,9 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { OutputView } from '../../../src-main/compositor/compositor-schema';
-import { ApiClientError, errorMessage } from '../../api/api-client-error';
-import { describedBy, FormField } from '../../components/FormField';
-import { Modal } from '../../components/Modal';
+import { describedBy, FormField, TextField } from '../../components/FormField';
+import { FormModal } from '../../components/Modal';
 import { useApiClient } from '../../hooks/api-context';
+import { useEngineForm } from '../../hooks/use-engine-form';
 import { splitEngineErrors } from './layer-patch';
 
 const RESOLUTIONS = ['720p', '1080p'] as const;
@@ -14,125 +14,99 @@ const FIELDS = ['name', 'resolution', 'fps', 'videoBitrateKbps', 'preset', 'enab
 /** Adds or edits a program output; a changed format restarts a running one (the engine says so). */
 export function OutputDialog({ output, defaultName, onClose }: { output?: OutputView; defaultName: string; onClose(): void }) {
   const client = useApiClient();
-  const titleId = useId();
   const [name, setName] = useState(output?.name ?? defaultName);
   const [resolution, setResolution] = useState<(typeof RESOLUTIONS)[number]>(output?.resolution ?? '1080p');
   const [fps, setFps] = useState<number>(output?.fps ?? 30);
   const [bitrate, setBitrate] = useState(String(output?.videoBitrateKbps ?? 6000));
   const [preset, setPreset] = useState<(typeof PRESETS)[number]>(output?.preset ?? 'veryfast');
   const [start, setStart] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, problem, saving, submit } = useEngineForm(FIELDS, { fieldCodes: ['invalid_input'], split: splitEngineErrors, joiner: '; ', failurePrefix: '' });
   const running = output !== undefined && output.status.state !== 'stopped';
   const formatChanged = output !== undefined && (output.resolution !== resolution || output.fps !== fps || String(output.videoBitrateKbps) !== bitrate.trim() || output.preset !== preset);
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  async function save() {
     const kbps = Number(bitrate.trim());
-    const mine: Record<string, string> = {};
+    const mine: Partial<Record<(typeof FIELDS)[number], string>> = {};
     if (name.trim() === '') mine.name = 'enter a name, e.g. “Program 1080p”';
     if (!Number.isInteger(kbps) || kbps < 300 || kbps > 50_000) mine.videoBitrateKbps = 'a whole number from 300 to 50 000 kb/s';
     setErrors(mine);
     if (Object.keys(mine).length > 0) return;
-    setSaving(true);
-    setProblem(null);
     const format = { name: name.trim(), resolution, fps: fps as 25 | 30 | 50 | 60, videoBitrateKbps: kbps, preset };
-    try {
+    await submit(async () => {
       if (output) await client.call('compositor.outputs.update', { id: output.id, ...format });
       else await client.call('compositor.outputs.add', { ...format, enabled: start });
       onClose();
-    } catch (error) {
-      setSaving(false);
-      if (error instanceof ApiClientError && error.code === 'invalid_input') {
-        const { byField, other } = splitEngineErrors(error.message, FIELDS);
-        setErrors(byField);
-        setProblem(other.length > 0 ? other.join('; ') : null);
-      } else {
-        setProblem(errorMessage(error));
-      }
-    }
+    });
   }
 
   return (
-    <Modal onClose={onClose} labelledBy={titleId} className="program-dialog" testId="output-dialog">
-      <form onSubmit={save} noValidate>
-        <h2 id={titleId} className="modal-title">
-          {output ? `Edit ${output.name}` : 'Add program output'}
-        </h2>
-        <div className="modal-body camera-form">
-          <FormField inputId="output-name" label="Name" error={errors.name} errorTestId="output-error-name">
-            <input id="output-name" type="text" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} autoFocus aria-invalid={errors.name ? true : undefined} data-testid="output-field-name" />
-          </FormField>
-          <FormField inputId="output-resolution" label="Resolution" error={errors.resolution} errorTestId="output-error-resolution">
-            <div className="segmented" role="radiogroup" aria-label="Resolution">
-              {RESOLUTIONS.map((r) => (
-                <label key={r} className={`segment${resolution === r ? ' selected' : ''}`}>
-                  <input type="radio" name="output-resolution" value={r} checked={resolution === r} onChange={() => setResolution(r)} data-testid={`output-resolution-${r}`} />
-                  {r === '720p' ? '720p (1280×720)' : '1080p (1920×1080)'}
-                </label>
-              ))}
-            </div>
-          </FormField>
-          <FormField inputId="output-fps" label="Frame rate" error={errors.fps} errorTestId="output-error-fps">
-            <div className="segmented" role="radiogroup" aria-label="Frame rate">
-              {FRAME_RATES.map((f) => (
-                <label key={f} className={`segment${fps === f ? ' selected' : ''}`}>
-                  <input type="radio" name="output-fps" value={f} checked={fps === f} onChange={() => setFps(f)} data-testid={`output-fps-${f}`} />
-                  {f}
-                </label>
-              ))}
-            </div>
-          </FormField>
-          <FormField inputId="output-bitrate" label="Video bitrate" error={errors.videoBitrateKbps} errorTestId="output-error-bitrate" help="300 to 50 000 kb/s. 6000 suits 1080p30.">
-            <input
-              id="output-bitrate"
-              type="number"
-              className="number-input"
-              min={300}
-              max={50_000}
-              step={500}
-              value={bitrate}
-              onChange={(e) => setBitrate(e.target.value)}
-              aria-invalid={errors.videoBitrateKbps ? true : undefined}
-              aria-describedby={describedBy('output-bitrate', errors.videoBitrateKbps)}
-              data-testid="output-field-bitrate"
-            />
-            <span className="field-unit">kb/s</span>
-          </FormField>
-          <FormField inputId="output-preset" label="Encoder preset" error={errors.preset} errorTestId="output-error-preset" help="Faster presets use less CPU for a little less quality.">
-            <select id="output-preset" value={preset} onChange={(e) => setPreset(e.target.value as (typeof PRESETS)[number])} data-testid="output-field-preset">
-              {PRESETS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          {!output && (
-            <FormField inputId="output-start" label="Start" errorTestId="output-error-enabled">
-              <label className="check">
-                <input id="output-start" type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} data-testid="output-field-start" />
-                Start encoding now
-              </label>
-            </FormField>
-          )}
-          {running && formatChanged && <p className="reveal-warning">Saving restarts this output: destinations reading it reconnect.</p>}
+    <FormModal
+      title={output ? `Edit ${output.name}` : 'Add program output'}
+      onClose={onClose}
+      onSubmit={save}
+      className="program-dialog"
+      testId="output-dialog"
+      problem={problem}
+      problemTestId="output-problem"
+      saving={saving}
+      submitLabel={output ? 'Save' : 'Add output'}
+      submitTestId="output-save"
+    >
+      <TextField inputId="output-name" label="Name" error={errors.name} errorTestId="output-error-name" value={name} maxLength={80} onValue={setName} autoFocus testId="output-field-name" />
+      <FormField inputId="output-resolution" label="Resolution" error={errors.resolution} errorTestId="output-error-resolution">
+        <div className="segmented" role="radiogroup" aria-label="Resolution">
+          {RESOLUTIONS.map((r) => (
+            <label key={r} className={`segment${resolution === r ? ' selected' : ''}`}>
+              <input type="radio" name="output-resolution" value={r} checked={resolution === r} onChange={() => setResolution(r)} data-testid={`output-resolution-${r}`} />
+              {r === '720p' ? '720p (1280×720)' : '1080p (1920×1080)'}
+            </label>
+          ))}
         </div>
-        {problem && (
-          <div className="form-error modal-problem" role="alert" data-testid="output-problem">
-            <strong>Not saved.</strong> {problem}
-          </div>
-        )}
-        <div className="modal-buttons">
-          <button type="button" className="button" onClick={onClose} disabled={saving}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={saving} data-testid="output-save">
-            {saving ? 'Saving…' : output ? 'Save' : 'Add output'}
-          </button>
+      </FormField>
+      <FormField inputId="output-fps" label="Frame rate" error={errors.fps} errorTestId="output-error-fps">
+        <div className="segmented" role="radiogroup" aria-label="Frame rate">
+          {FRAME_RATES.map((f) => (
+            <label key={f} className={`segment${fps === f ? ' selected' : ''}`}>
+              <input type="radio" name="output-fps" value={f} checked={fps === f} onChange={() => setFps(f)} data-testid={`output-fps-${f}`} />
+              {f}
+            </label>
+          ))}
         </div>
-      </form>
-    </Modal>
+      </FormField>
+      <FormField inputId="output-bitrate" label="Video bitrate" error={errors.videoBitrateKbps} errorTestId="output-error-bitrate" help="300 to 50 000 kb/s. 6000 suits 1080p30.">
+        <input
+          id="output-bitrate"
+          type="number"
+          className="number-input"
+          min={300}
+          max={50_000}
+          step={500}
+          value={bitrate}
+          onChange={(e) => setBitrate(e.target.value)}
+          aria-invalid={errors.videoBitrateKbps ? true : undefined}
+          aria-describedby={describedBy('output-bitrate', errors.videoBitrateKbps)}
+          data-testid="output-field-bitrate"
+        />
+        <span className="field-unit">kb/s</span>
+      </FormField>
+      <FormField inputId="output-preset" label="Encoder preset" error={errors.preset} errorTestId="output-error-preset" help="Faster presets use less CPU for a little less quality.">
+        <select id="output-preset" value={preset} onChange={(e) => setPreset(e.target.value as (typeof PRESETS)[number])} data-testid="output-field-preset">
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      {!output && (
+        <FormField inputId="output-start" label="Start" errorTestId="output-error-enabled">
+          <label className="check">
+            <input id="output-start" type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} data-testid="output-field-start" />
+            Start encoding now
+          </label>
+        </FormField>
+      )}
+      {running && formatChanged && <p className="reveal-warning">Saving restarts this output: destinations reading it reconnect.</p>}
+    </FormModal>
   );
 }

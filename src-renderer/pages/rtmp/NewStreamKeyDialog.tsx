@@ -1,118 +1,87 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { CreatedStreamKey } from '../../../src-main/api/contract';
-import { ApiClientError, errorMessage } from '../../api/api-client-error';
 import { CopyButton } from '../../components/CopyButton';
-import { describedBy, FormField } from '../../components/FormField';
-import { Modal } from '../../components/Modal';
+import { FormField, TextField } from '../../components/FormField';
+import { FormModal, Modal } from '../../components/Modal';
 import { useApiClient } from '../../hooks/api-context';
-import { splitFieldErrors } from './field-errors';
+import { useEngineForm } from '../../hooks/use-engine-form';
 import { isoFromLocalInput, obsStreamKey, STREAM_NAME_PATTERN, streamNameFor } from './rtmp-format';
 
-type Field = 'name' | 'expiresAt';
+const FIELDS = ['name', 'expiresAt'] as const;
 
 /** Creates a stream key, then shows it once with the OBS server and stream key to paste. */
 export function NewStreamKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(): void }) {
   const client = useApiClient();
-  const titleId = useId();
   const [name, setName] = useState('');
   const [expires, setExpires] = useState(false);
   const [expiresAt, setExpiresAt] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, edited, problem, saving, submit } = useEngineForm(FIELDS, { fieldCodes: ['invalid_input'], failurePrefix: 'Could not create the key: ' });
   const [created, setCreated] = useState<CreatedStreamKey | null>(null);
 
-  async function create(event: FormEvent) {
-    event.preventDefault();
+  async function create() {
     const iso = expires ? isoFromLocalInput(expiresAt) : null;
     if (expires && !iso) {
       setErrors({ expiresAt: 'pick a date and time' });
       return;
     }
-    setSaving(true);
-    setErrors({});
-    setProblem(null);
-    try {
+    await submit(async () => {
       setCreated(await client.call('rtmp.keys.create', { name, expiresAt: iso }));
       onCreated();
-    } catch (error) {
-      if (error instanceof ApiClientError && error.code === 'invalid_input') {
-        const { byField, other } = splitFieldErrors(error.message, ['name', 'expiresAt'] as const);
-        setErrors(byField);
-        setProblem(other.length > 0 ? other.join(' ') : null);
-      } else {
-        setProblem(`Could not create the key: ${errorMessage(error)}`);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
-  if (created) return <KeyReveal created={created} titleId={titleId} onClose={onClose} />;
+  if (created) return <KeyReveal created={created} onClose={onClose} />;
 
   return (
-    <Modal onClose={onClose} labelledBy={titleId} className="rtmp-dialog" testId="rtmp-key-dialog">
-      <form onSubmit={create} noValidate>
-        <h2 id={titleId} className="modal-title">
-          New stream key
-        </h2>
-        <div className="modal-body camera-form">
-          <FormField inputId="rtmp-key-name" label="Name" error={errors.name} errorTestId="rtmp-key-error-name" help="Who uses it, e.g. “OBS stage left”.">
-            <input
-              id="rtmp-key-name"
-              type="text"
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                setErrors(({ name: _cleared, ...rest }) => rest);
-              }}
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={describedBy('rtmp-key-name', errors.name)}
-              autoFocus
-              data-testid="rtmp-key-field-name"
-            />
-          </FormField>
-          <FormField inputId="rtmp-key-expiry" label="Expiry" error={errors.expiresAt} errorTestId="rtmp-key-error-expiresAt" help="Without an expiry the key works until it is revoked.">
-            <label className="check">
-              <input type="checkbox" checked={expires} onChange={(e) => setExpires(e.target.checked)} data-testid="rtmp-key-field-expires" />
-              Expires
-            </label>
-            {expires && (
-              <input
-                id="rtmp-key-expiry"
-                type="datetime-local"
-                className="datetime-input"
-                value={expiresAt}
-                onChange={(e) => {
-                  setExpiresAt(e.target.value);
-                  setErrors(({ expiresAt: _cleared, ...rest }) => rest);
-                }}
-                aria-invalid={errors.expiresAt ? true : undefined}
-                data-testid="rtmp-key-field-expiresAt"
-              />
-            )}
-          </FormField>
-        </div>
-        {problem && (
-          <div className="form-error modal-problem" role="alert" data-testid="rtmp-key-problem">
-            {problem}
-          </div>
+    <FormModal
+      title="New stream key"
+      onClose={onClose}
+      onSubmit={create}
+      className="rtmp-dialog"
+      testId="rtmp-key-dialog"
+      problem={problem}
+      problemTestId="rtmp-key-problem"
+      problemLead={null}
+      saving={saving}
+      submitLabel="Create key"
+      savingLabel="Creating…"
+      submitTestId="rtmp-key-create"
+    >
+      <TextField
+        inputId="rtmp-key-name"
+        label="Name"
+        error={errors.name}
+        errorTestId="rtmp-key-error-name"
+        help="Who uses it, e.g. “OBS stage left”."
+        value={name}
+        onValue={edited('name', setName)}
+        autoFocus
+        testId="rtmp-key-field-name"
+      />
+      <FormField inputId="rtmp-key-expiry" label="Expiry" error={errors.expiresAt} errorTestId="rtmp-key-error-expiresAt" help="Without an expiry the key works until it is revoked.">
+        <label className="check">
+          <input type="checkbox" checked={expires} onChange={(e) => setExpires(e.target.checked)} data-testid="rtmp-key-field-expires" />
+          Expires
+        </label>
+        {expires && (
+          <input
+            id="rtmp-key-expiry"
+            type="datetime-local"
+            className="datetime-input"
+            value={expiresAt}
+            onChange={(e) => edited('expiresAt', setExpiresAt)(e.target.value)}
+            aria-invalid={errors.expiresAt ? true : undefined}
+            data-testid="rtmp-key-field-expiresAt"
+          />
         )}
-        <div className="modal-buttons">
-          <button type="button" className="button" onClick={onClose} disabled={saving}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={saving} data-testid="rtmp-key-create">
-            {saving ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      </FormField>
+    </FormModal>
   );
 }
 
 /** The one time the key is shown: server and stream key for OBS, each with a copy button. */
-function KeyReveal({ created, titleId, onClose }: { created: CreatedStreamKey; titleId: string; onClose(): void }) {
+function KeyReveal({ created, onClose }: { created: CreatedStreamKey; onClose(): void }) {
+  const titleId = useId();
   const [streamName, setStreamName] = useState(() => streamNameFor(created.name));
   const nameOk = STREAM_NAME_PATTERN.test(streamName);
   const streamKey = obsStreamKey(nameOk ? streamName : '<stream name>', created.key);
