@@ -148,7 +148,7 @@ describe('program output', () => {
     expect(Math.min(...steps)).toBeGreaterThan(0);
   });
 
-  it('shows a slate where a camera died, and keeps running', async () => {
+  it('shows a slate where a camera died, keeps running, and shows the camera again when it is back', async () => {
     const pid = await outputPid();
     await ok('cameras.update', { id: cameraId, enabled: false });
     // The slate: a flat dark-grey picture with a label, where the bars were.
@@ -159,5 +159,9 @@ describe('program output', () => {
     expect(after.state).toBe('live');
     expect(await outputPid()).toBe(pid);
     expect(after.restarts).toBe(before.restarts);
+    // The camera back: its picture replaces the slate (a different picture size, same process).
+    await ok('cameras.update', { id: cameraId, enabled: true });
+    await waitForPicture('the camera back in its layer', (f) => !isSlate(at(f, 1000, 40)) && !near(at(f, 1300, 100), BLACK, 30));
+    expect(await outputPid()).toBe(pid);
   });
 });
