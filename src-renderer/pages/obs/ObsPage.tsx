@@ -78,12 +78,12 @@ export function ObsPage({ route }: { route: RouteInfo }) {
       )}
       {current && (
         <div className="obs-layout" data-testid="obs-detail" data-name={current.name}>
-          <div className="obs-column">
+          <div className="column-stack">
             <ConnectionCard view={current} stale={!engineConnected} now={now} />
             <OutputsCard view={current} />
             <StatsCard view={current} />
           </div>
-          <div className="obs-column obs-main">
+          <div className="column-stack obs-main">
             <ScenesCard view={current} />
             <AudioCard view={current} />
             <SendCameraCard view={current} />

@@ -45,7 +45,7 @@ function Output({ view, kind, output }: { view: ObsConnectionView; kind: 'stream
         {bitrateKbps !== null && <span>{bitrateKbps} kb/s</span>}
         {kind === 'stream' && output.active && output.skippedFrames !== null && output.totalFrames !== null && <span>dropped {formatSkipped(output.skippedFrames, output.totalFrames)}</span>}
         {kind === 'record' && !output.active && output.lastFile && (
-          <span className="obs-last-file mono" title={output.lastFile} data-testid="obs-record-file">
+          <span className="obs-last-file mono truncate" title={output.lastFile} data-testid="obs-record-file">
             Last: {output.lastFile.split(/[\\/]/).pop()}
           </span>
         )}

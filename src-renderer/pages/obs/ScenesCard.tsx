@@ -118,7 +118,7 @@ function SceneItems({ view, scenes, scene, onPickScene, live }: { view: ObsConne
       {scene.items.length === 0 ? (
         <p className="muted">No items in this scene.</p>
       ) : (
-        <ul className="obs-item-list">
+        <ul className="row-list">
           {scene.items.map((item) => (
             <li key={item.id} className={item.enabled ? 'obs-item' : 'obs-item hidden-item'} data-testid="obs-scene-item" data-item={item.sourceName} data-enabled={item.enabled}>
               <button

@@ -102,7 +102,7 @@ export function SendCameraCard({ view }: { view: ObsConnectionView }) {
       {mine.length > 0 && (
         <div className="obs-feeds" data-testid="obs-feeds">
           <h3>Camera feeds in this OBS</h3>
-          <ul>
+          <ul className="row-list">
             {mine.map((feed) => (
               <li key={feed.id} data-testid="obs-feed" data-input={feed.inputName}>
                 <span>

@@ -99,7 +99,7 @@ export function ImagePickerDialog({ title, assets, assetUrls, currentId, onPick,
               <li key={asset.id} className="asset-cell">
                 <button type="button" className={`asset-item${asset.id === currentId ? ' selected' : ''}`} onClick={() => onPick(asset)} data-testid="asset-option" data-asset-id={asset.id}>
                   <span className="asset-thumb">{assetUrls.get(asset.id) && <img src={assetUrls.get(asset.id)} alt="" />}</span>
-                  <span className="picker-name">{asset.name}</span>
+                  <span className="picker-name truncate">{asset.name}</span>
                   <span className="picker-meta">
                     {asset.format.toUpperCase()} · {asset.width}×{asset.height} · {formatBytes(asset.bytes)}
                   </span>

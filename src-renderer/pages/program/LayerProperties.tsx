@@ -228,7 +228,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
     <form className="layer-properties" onSubmit={apply} noValidate data-testid="layer-properties" data-layer-id={layer.id} data-dirty={dirty}>
       <div className="properties-heading">
         <span className={`kind-chip kind-${layer.kind}`}>{kindLabel(layer.kind)}</span>
-        <strong className="properties-title">{title}</strong>
+        <strong className="truncate">{title}</strong>
       </div>
 
       <fieldset className="form-section">
@@ -342,7 +342,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
         {layer.kind === 'video' && (
           <>
             <FormField label="Source" {...fieldProps('sourceId')}>
-              <span className="picked-value" data-testid="layer-source-name">
+              <span className="picked-value truncate" data-testid="layer-source-name">
                 {source ? source.name : `Missing (${layer.sourceId})`}
               </span>
               <button type="button" className="button small" onClick={() => setPicker('source')} data-testid="layer-source-change">
@@ -365,7 +365,7 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
         {layer.kind === 'image' && (
           <>
             <FormField label="Image" {...fieldProps('assetId')}>
-              <span className="picked-value" data-testid="layer-asset-name">
+              <span className="picked-value truncate" data-testid="layer-asset-name">
                 {asset ? `${asset.name} (${asset.width}×${asset.height})` : 'Missing image'}
               </span>
               <button type="button" className="button small" onClick={() => setPicker('image')} data-testid="layer-asset-change">

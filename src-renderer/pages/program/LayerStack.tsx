@@ -20,7 +20,7 @@ interface LayerStackProps {
 export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, onToggleVisible, onRemove, onCountdown, layerTitle }: LayerStackProps) {
   const topFirst = layers.map((layer, index) => ({ layer, index })).reverse();
   return (
-    <ol className="layer-stack" aria-label="Layers, top first" data-testid="layer-stack">
+    <ol className="row-list" aria-label="Layers, top first" data-testid="layer-stack">
       {topFirst.map(({ layer, index }) => {
         const { canGoForward, canGoBackward } = stackPosition(index, layers.length);
         const title = layerTitle(layer);
@@ -55,7 +55,7 @@ export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, on
             </button>
             <button type="button" className="layer-choose" onClick={() => onSelect(layer.id)} data-testid="layer-choose">
               <span className={`kind-chip kind-${layer.kind}`}>{kindLabel(layer.kind)}</span>
-              <span className="layer-title">{title}</span>
+              <span className="truncate">{title}</span>
             </button>
             <span className="layer-actions">
               {layer.kind === 'countdown' && (

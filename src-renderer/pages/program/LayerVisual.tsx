@@ -52,11 +52,11 @@ export function LayerVisual({ layer, scale, source, assetUrl, assetName }: Layer
         <div className="layer-visual lower-third" style={{ background: layer.barColor, fontFamily: fontStack(layer.font), color: layer.textColor }}>
           <span className="lower-third-accent" style={{ background: layer.accentColor, width: accent }} />
           <span className="lower-third-text" style={{ paddingLeft: pad, paddingRight: pad }}>
-            <span className="lower-third-title" style={{ fontSize: layer.height * (hasSubtitle ? 0.36 : 0.5) * scale }}>
+            <span className="lower-third-title truncate" style={{ fontSize: layer.height * (hasSubtitle ? 0.36 : 0.5) * scale }}>
               {layer.title}
             </span>
             {hasSubtitle && (
-              <span className="lower-third-subtitle" style={{ fontSize: layer.height * 0.24 * scale }}>
+              <span className="lower-third-subtitle truncate" style={{ fontSize: layer.height * 0.24 * scale }}>
                 {layer.subtitle}
               </span>
             )}
@@ -118,7 +118,7 @@ function VideoVisual({ layer, source }: { layer: Extract<Layer, { kind: 'video' 
   return (
     <div className="layer-visual layer-video">
       {shown && <img src={shown} alt="" draggable={false} style={{ objectFit: OBJECT_FIT[layer.fit] }} onError={() => setFailed(shown)} />}
-      <span className={`layer-video-label${live ? '' : ' down'}`}>
+      <span className={`layer-video-label truncate${live ? '' : ' down'}`}>
         {source ? source.name : `Missing source ${layer.sourceId}`}
         {source && !live && ` · ${cameraStateLabel(source.state)}`}
       </span>

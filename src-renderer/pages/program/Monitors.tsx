@@ -36,7 +36,7 @@ function MonitorHeading({ tally, label, name, children }: { tally: 'preview' | '
   return (
     <div className="monitor-heading">
       <span className={`tally-badge ${tally}`}>{label}</span>
-      <strong className="monitor-scene" data-testid={`${tally}-scene-name`}>
+      <strong className="monitor-scene truncate" data-testid={`${tally}-scene-name`}>
         {name ?? 'No scene'}
       </strong>
       {children}

@@ -144,7 +144,7 @@ export function SceneEditor({ scene, mixer, fonts, sources, assets, assetUrls }:
       <section className="card program-card editor-card" aria-labelledby="scene-editor-title">
         <div className="card-heading">
           <h2 id="scene-editor-title" className="editor-title">
-            <span className="editor-scene-name" data-testid="editor-scene-name">
+            <span className="editor-scene-name truncate" data-testid="editor-scene-name">
               {scene.name}
             </span>
             {onProgram && <span className="tally-badge program">On program</span>}

@@ -36,7 +36,7 @@ export function SourcePickerDialog({ title, sources, currentId, onPick, onClose 
                   data-testid="source-option"
                   data-source-id={source.id}
                 >
-                  <span className="picker-name">{source.name}</span>
+                  <span className="picker-name truncate">{source.name}</span>
                   <span className="picker-meta">{source.kind === 'camera' ? 'Camera' : 'Published stream'}</span>
                   <CameraStateBadge state={source.state} />
                 </button>

@@ -33,15 +33,15 @@ export function RtmpPage({ route }: { route: RouteInfo }) {
         </p>
       </PageHeader>
       <div className="rtmp-layout">
-        <div className="rtmp-column">
+        <div className="column-stack">
           <ServerStatusCard status={overview?.server} stale={!connected} />
           <StreamsCard streams={overview?.streams} />
         </div>
-        <div className="rtmp-column">
+        <div className="column-stack">
           <StreamKeysCard keys={keys} />
           <DestinationsCard cameras={cameras.data} streams={overview?.streams} destinations={restream.data} />
         </div>
-        <div className="rtmp-column rtmp-wide">
+        <div className="column-stack rtmp-wide">
           <SessionsCard sessions={overview?.sessions} />
           <RejectionsCard rejections={rejections} />
         </div>

@@ -12,7 +12,7 @@ export function SettingsPage({ route }: { route: RouteInfo }) {
       </PageHeader>
       <div className="settings-layout">
         <SettingsForm />
-        <div className="settings-side">
+        <div className="column-stack">
           <SystemInfoPanel />
           <MediaProcessesPanel />
         </div>
