@@ -382,6 +382,7 @@ async function measureEditLatency(e: EngineProcess, ffmpeg: string, outputId: st
   const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'ignore'] }));
   let pending = Buffer.alloc(0);
   let waiting: { red: boolean; resolve: () => void } | null = null;
+  let last: number[] = [];
   // Inside the text's box, right of its words.
   const probe = { x: Math.round((1000 * w) / WIDTH), y: Math.round((85 * h) / HEIGHT) };
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -391,6 +392,7 @@ async function measureEditLatency(e: EngineProcess, ffmpeg: string, outputId: st
       const o = (probe.y * w + probe.x) * 3;
       const isRed = pending[o]! > 180 && pending[o + 1]! < 80 && pending[o + 2]! < 80;
       const isBlue = pending[o + 2]! > 150 && pending[o]! < 100;
+      last = [pending[o]!, pending[o + 1]!, pending[o + 2]!];
       if (waiting && (waiting.red ? isRed : isBlue)) {
         waiting.resolve();
         waiting = null;
@@ -407,6 +409,8 @@ async function measureEditLatency(e: EngineProcess, ffmpeg: string, outputId: st
     await e.call('compositor.layers.update', { sceneId: scene.id, layerId: text.id, patch: { background: red ? '#ff0000' : '#1d4ed8cc' } });
     const ok = await Promise.race([seen.then(() => true), delay(5_000).then(() => false)]);
     if (ok) results.push(performance.now() - started);
+    // A reader that cannot decode 1080p30 in real time on a busy machine falls behind and misses the edit.
+    else console.log(`   (edit ${i + 1}: not seen by the reader within 5 s; its latest frame reads rgb(${last.join(', ')}) there)`);
     await delay(1_000);
   }
   await stopChild(child);
