@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { CameraView, SupervisedProcessInfo, SystemInfo } from '../../src-main/api/contract';
 import { cameraInputSchema, recordingPolicySchema } from '../../src-main/cameras/camera-schema';
-import { EngineProcess, freePort } from '../fixtures/engine-process';
-import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
+import { freePort, type EngineProcess } from '../fixtures/engine-process';
+import { screenshot, type SignedInPage } from './chromium';
 import { installMockElectronBridge } from './mock-electron-bridge';
+import { endUiSession, pollerWithin, startUiSession } from './ui-session';
 
 /**
  * The Cameras page against the real headless engine (real FFmpeg test pattern, real hub,
@@ -23,24 +24,12 @@ let page: Page;
 let problems: SignedInPage['problems'];
 
 beforeAll(async () => {
-  engine = await EngineProcess.start();
-  const info = await engine.call<SystemInfo>('system.info');
-  if (!info.ffmpeg) throw new Error(`These tests need FFmpeg: ${info.ffmpegError}`);
-  // Playback starts without a click, with sound, as it does after an operator's click.
-  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'cameras', timeoutMs: UI_TIMEOUT_MS }));
+  ({ engine, browser, page, problems } = await startUiSession({ navigateTo: 'cameras', viewport: VIEWPORT, timeoutMs: UI_TIMEOUT_MS, needsFfmpeg: true, autoplay: true }));
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await engine?.stop();
-  await engine?.removeDataDir();
-}, 60_000);
+afterAll(() => endUiSession(browser, engine), 60_000);
 
-function poll<T>(read: () => Promise<T>, timeout = UI_TIMEOUT_MS) {
-  return expect.poll(read, { timeout, interval: 250 });
-}
+const poll = pollerWithin(UI_TIMEOUT_MS);
 
 function tile(name = CAMERA_NAME): Locator {
   return page.locator(`[data-testid="camera-tile"][data-name="${name}"]`);

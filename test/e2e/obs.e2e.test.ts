@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { OBSWebSocket } from 'obs-websocket-js/json';
 import type { CameraView } from '../../src-main/api/contract';
-import { EngineProcess } from '../fixtures/engine-process';
+import type { EngineProcess } from '../fixtures/engine-process';
 import { FIXTURE_AUDIO_INPUT, FIXTURE_ITEM, FIXTURE_SCENES, startObs, type ObsFixture } from '../fixtures/obs/obs-process';
-import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
+import { screenshot, type SignedInPage } from './chromium';
+import { endUiSession, pollerWithin, startUiSession } from './ui-session';
 
 /**
  * The OBS page against the real headless engine, a real OBS under Xvfb and real Chromium: add a
@@ -25,23 +26,16 @@ let problems: SignedInPage['problems'];
 beforeAll(async () => {
   obs = await startObs();
   other = await obs.client();
-  engine = await EngineProcess.start();
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'obs', timeoutMs: UI_TIMEOUT_MS }));
+  ({ engine, browser, page, problems } = await startUiSession({ navigateTo: 'obs', viewport: VIEWPORT, timeoutMs: UI_TIMEOUT_MS }));
 }, 120_000);
 
 afterAll(async () => {
   await other?.disconnect().catch(() => undefined);
-  await browser?.close();
-  await engine?.stop();
-  await engine?.removeDataDir();
+  await endUiSession(browser, engine);
   await obs?.stop();
 }, 60_000);
 
-function poll<T>(read: () => Promise<T>, timeout = UI_TIMEOUT_MS) {
-  return expect.poll(read, { timeout, interval: 250 });
-}
+const poll = pollerWithin(UI_TIMEOUT_MS);
 
 describe('OBS page', () => {
   test('starts empty, with a way to add OBS', async () => {

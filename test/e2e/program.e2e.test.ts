@@ -1,10 +1,11 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { CameraView, SystemInfo } from '../../src-main/api/contract';
+import type { CameraView } from '../../src-main/api/contract';
 import type { Layer, MixerView, OutputView, SceneView } from '../../src-main/compositor/compositor-schema';
-import { EngineProcess } from '../fixtures/engine-process';
-import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
+import type { EngineProcess } from '../fixtures/engine-process';
+import { screenshot, type SignedInPage } from './chromium';
+import { endUiSession, pollerWithin, startUiSession } from './ui-session';
 
 /**
  * The Program page against the real headless engine in real Chromium: scenes, every layer kind
@@ -23,24 +24,21 @@ let problems: SignedInPage['problems'];
 let camera: CameraView;
 
 beforeAll(async () => {
-  engine = await EngineProcess.start();
-  const info = await engine.call<SystemInfo>('system.info');
-  if (!info.ffmpeg) throw new Error(`These tests need FFmpeg: ${info.ffmpegError}`);
-  camera = await engine.call<CameraView>('cameras.add', { name: 'Bars', url: 'test://bars?size=640x360&fps=25' });
-  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'program', timeoutMs: UI_TIMEOUT_MS }));
+  ({ engine, browser, page, problems } = await startUiSession({
+    navigateTo: 'program',
+    viewport: VIEWPORT,
+    timeoutMs: UI_TIMEOUT_MS,
+    needsFfmpeg: true,
+    autoplay: true,
+    prepare: async (started) => {
+      camera = await started.call<CameraView>('cameras.add', { name: 'Bars', url: 'test://bars?size=640x360&fps=25' });
+    },
+  }));
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await engine?.stop();
-  await engine?.removeDataDir();
-}, 60_000);
+afterAll(() => endUiSession(browser, engine), 60_000);
 
-function poll<T>(read: () => Promise<T>, timeout = UI_TIMEOUT_MS) {
-  return expect.poll(read, { timeout, interval: 250 });
-}
+const poll = pollerWithin(UI_TIMEOUT_MS);
 
 async function sceneNamed(name: string): Promise<SceneView> {
   const scene = (await engine.call<SceneView[]>('compositor.scenes.list')).find((s) => s.name === name);
@@ -243,7 +241,7 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
       const stored = await layerOf(SCENE, countdown.id);
       return stored.kind === 'countdown' ? stored.startedAt : 'not a countdown';
     }).toBeNull();
-    expect(await layerRow(countdown.id).getByTestId('layer-countdown').textContent()).toBe('Start');
+    await poll(() => layerRow(countdown.id).getByTestId('layer-countdown').textContent()).toBe('Start');
 
     const lowerThird = await addLayer(SCENE, 'lowerThird');
     await page.getByTestId('layer-field-title').fill('Ada Lovelace');

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { CameraView, RecordingInfo, Settings, SystemInfo } from '../../src-main/api/contract';
-import { EngineProcess, freePort } from '../fixtures/engine-process';
-import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
+import type { CameraView, RecordingInfo, Settings } from '../../src-main/api/contract';
+import { freePort, type EngineProcess } from '../fixtures/engine-process';
+import { screenshot, type SignedInPage } from './chromium';
+import { endUiSession, pollerWithin, startUiSession } from './ui-session';
 
 /**
  * Recording, snapshots and HLS on the Cameras page, against the real headless engine (real
@@ -24,24 +25,19 @@ let page: Page;
 let problems: SignedInPage['problems'];
 
 beforeAll(async () => {
-  engine = await EngineProcess.start();
-  const info = await engine.call<SystemInfo>('system.info');
-  if (!info.ffmpeg) throw new Error(`These tests need FFmpeg: ${info.ffmpegError}`);
-  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-  context = await browser.newContext({ viewport: VIEWPORT });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: engine.baseUrl });
-  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'cameras', timeoutMs: UI_TIMEOUT_MS }));
+  ({ engine, browser, context, page, problems } = await startUiSession({
+    navigateTo: 'cameras',
+    viewport: VIEWPORT,
+    timeoutMs: UI_TIMEOUT_MS,
+    needsFfmpeg: true,
+    autoplay: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  }));
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await engine?.stop();
-  await engine?.removeDataDir();
-}, 60_000);
+afterAll(() => endUiSession(browser, engine), 60_000);
 
-function poll<T>(read: () => Promise<T>, timeout = UI_TIMEOUT_MS) {
-  return expect.poll(read, { timeout, interval: 250 });
-}
+const poll = pollerWithin(UI_TIMEOUT_MS);
 
 function tile(name = CAMERA_NAME, on: Page = page): Locator {
   return on.locator(`[data-testid="camera-tile"][data-name="${name}"]`);

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { CameraView, DestinationView, RtmpServerStatus, RtmpSessionView, SystemInfo } from '../../src-main/api/contract';
-import { EngineProcess, freePort } from '../fixtures/engine-process';
-import { launchChromium, openSignedInPage, screenshot, type SignedInPage } from './chromium';
+import type { CameraView, DestinationView, RtmpServerStatus, RtmpSessionView } from '../../src-main/api/contract';
+import { freePort, type EngineProcess } from '../fixtures/engine-process';
+import { screenshot, type SignedInPage } from './chromium';
+import { endUiSession, pollerWithin, startUiSession } from './ui-session';
 
 /**
  * The RTMP page against the real headless engine in real Chromium: create a stream key and read
@@ -23,32 +24,31 @@ let rtmpPort: number;
 const publishers = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  engine = await EngineProcess.start();
-  const info = await engine.call<SystemInfo>('system.info');
-  if (!info.ffmpeg) throw new Error(`These tests need FFmpeg: ${info.ffmpegError}`);
-  // The default 1935 may be taken on this machine: a free port, set the way an operator would.
-  rtmpPort = await freePort('127.0.0.1');
-  await engine.call('settings.update', { rtmp: { port: rtmpPort } });
-  const deadline = Date.now() + 10_000;
-  while ((await engine.call<RtmpServerStatus>('rtmp.status')).state !== 'listening') {
-    if (Date.now() > deadline) throw new Error('the RTMP server did not listen on the new port');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  ({ page, problems } = await openSignedInPage(context, engine.uiUrlWithToken, { navigateTo: 'rtmp', timeoutMs: UI_TIMEOUT_MS }));
+  ({ engine, browser, page, problems } = await startUiSession({
+    navigateTo: 'rtmp',
+    viewport: VIEWPORT,
+    timeoutMs: UI_TIMEOUT_MS,
+    needsFfmpeg: true,
+    autoplay: true,
+    prepare: async (started) => {
+      // The default 1935 may be taken on this machine: a free port, set the way an operator would.
+      rtmpPort = await freePort('127.0.0.1');
+      await started.call('settings.update', { rtmp: { port: rtmpPort } });
+      const deadline = Date.now() + 10_000;
+      while ((await started.call<RtmpServerStatus>('rtmp.status')).state !== 'listening') {
+        if (Date.now() > deadline) throw new Error('the RTMP server did not listen on the new port');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+  }));
 }, 90_000);
 
 afterAll(async () => {
   for (const p of publishers) p.kill('SIGKILL');
-  await browser?.close();
-  await engine?.stop();
-  await engine?.removeDataDir();
+  await endUiSession(browser, engine);
 }, 60_000);
 
-function poll<T>(read: () => Promise<T>, timeout = UI_TIMEOUT_MS) {
-  return expect.poll(read, { timeout, interval: 250 });
-}
+const poll = pollerWithin(UI_TIMEOUT_MS);
 
 function publish(url: string): ChildProcess {
   const child = spawn(

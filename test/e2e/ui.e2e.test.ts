@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Settings, SupervisedProcessInfo, SystemInfo } from '../../src-main/api/contract';
 import { settingsPatchSchema } from '../../src-main/settings/settings-schema';
-import { launchChromium, screenshot, watchPageProblems } from './chromium';
-import { EngineProcess } from '../fixtures/engine-process';
+import { openSignedInPage, screenshot, watchPageProblems, type SignedInPage } from './chromium';
+import type { EngineProcess } from '../fixtures/engine-process';
+import { endUiSession, pollerWithin, startEngineAndBrowser } from './ui-session';
 import { installMockElectronBridge } from './mock-electron-bridge';
 
 /**
@@ -19,17 +20,12 @@ let engine: EngineProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  engine = await EngineProcess.start();
-  browser = await launchChromium();
+  ({ engine, browser } = await startEngineAndBrowser());
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await engine?.stop();
-  await engine?.removeDataDir();
-}, 60_000);
+afterAll(() => endUiSession(browser, engine), 60_000);
 
-async function newPage(): Promise<{ page: Page; problems: ReturnType<typeof watchPageProblems> }> {
+async function newPage(): Promise<SignedInPage> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -37,12 +33,9 @@ async function newPage(): Promise<{ page: Page; problems: ReturnType<typeof watc
 }
 
 /** Opens the UI the way `npm run serve` tells the operator to, and waits until it is connected. */
-async function openConnectedUi(route = ''): Promise<{ page: Page; problems: ReturnType<typeof watchPageProblems> }> {
-  const opened = await newPage();
-  await opened.page.goto(engine.uiUrlWithToken);
-  await waitForConnection(opened.page, 'connected');
-  if (route) await opened.page.getByTestId(`nav-${route}`).click();
-  return opened;
+async function openConnectedUi(route?: string): Promise<SignedInPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  return openSignedInPage(context, engine.uiUrlWithToken, { ...(route ? { navigateTo: route } : {}), timeoutMs: UI_TIMEOUT_MS });
 }
 
 function waitForConnection(page: Page, state: 'connected' | 'reconnecting'): Promise<unknown> {
@@ -50,9 +43,7 @@ function waitForConnection(page: Page, state: 'connected' | 'reconnecting'): Pro
 }
 
 /** Waits for a value the UI shows once data arrives (vitest's default poll gives up after 1 s). */
-function poll<T>(read: () => Promise<T>) {
-  return expect.poll(read, { timeout: UI_TIMEOUT_MS });
-}
+const poll = pollerWithin(UI_TIMEOUT_MS);
 
 /** The settings form has its fields once the `settings` snapshot arrived. */
 function waitForSettingsFields(page: Page): Promise<void> {
