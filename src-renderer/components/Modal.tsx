@@ -36,6 +36,37 @@ export function Modal({ onClose, labelledBy, className, testId, children }: Moda
   );
 }
 
+interface TitledModalProps {
+  title: ReactNode;
+  onClose(): void;
+  className?: string;
+  testId: string;
+  bodyClassName?: string;
+  /** The row at the bottom; Cancel alone unless given. */
+  buttons?: ReactNode;
+  children: ReactNode;
+}
+
+/** A Modal with its title, a body, and a row of buttons at the bottom. */
+export function TitledModal({ title, onClose, className, testId, bodyClassName = 'modal-body', buttons, children }: TitledModalProps) {
+  const titleId = useId();
+  return (
+    <Modal onClose={onClose} labelledBy={titleId} className={className} testId={testId}>
+      <h2 id={titleId} className="modal-title">
+        {title}
+      </h2>
+      <div className={bodyClassName}>{children}</div>
+      <div className="modal-buttons">
+        {buttons ?? (
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </Modal>
+  );
+}
+
 interface FormModalProps {
   title: ReactNode;
   /** Called on Escape and Cancel. */

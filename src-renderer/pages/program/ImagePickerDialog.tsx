@@ -1,9 +1,10 @@
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AssetView } from '../../../src-main/compositor/compositor-schema';
 import { errorMessage } from '../../api/api-client-error';
 import { formatBytes } from '../../app/format';
-import { Modal } from '../../components/Modal';
+import { TitledModal } from '../../components/Modal';
 import { useApiClient } from '../../hooks/api-context';
+import { StrokeIcon } from '../../components/StrokeIcon';
 
 interface ImagePickerDialogProps {
   title: string;
@@ -27,7 +28,6 @@ function readBase64(file: File): Promise<string> {
 /** Picks an uploaded image for an image layer, or uploads a new one (PNG, JPEG, SVG; checked by the engine). */
 export function ImagePickerDialog({ title, assets, assetUrls, currentId, onPick, onClose }: ImagePickerDialogProps) {
   const client = useApiClient();
-  const titleId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -61,72 +61,60 @@ export function ImagePickerDialog({ title, assets, assetUrls, currentId, onPick,
   }
 
   return (
-    <Modal onClose={onClose} labelledBy={titleId} className="program-dialog wide" testId="image-picker">
-      <h2 id={titleId} className="modal-title">
-        {title}
-      </h2>
-      <div className="modal-body">
-        <div className="upload-row">
-          <input
-            ref={input}
-            type="file"
-            accept="image/png,image/jpeg,image/svg+xml,.png,.jpg,.jpeg,.svg"
-            className="visually-hidden"
-            id="asset-upload"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void upload(file);
-            }}
-            data-testid="asset-upload-input"
-          />
-          <button type="button" className="button" disabled={uploading !== null} onClick={() => input.current?.click()} data-testid="asset-upload">
-            {uploading ? `Uploading ${uploading}…` : 'Upload image…'}
-          </button>
-          <span className="muted">PNG, JPEG or SVG, up to 20 MB.</span>
-        </div>
-        {problem && (
-          <p className="form-error" role="alert" data-testid="asset-upload-error">
-            {problem}
-          </p>
-        )}
-        {assets.length === 0 ? (
-          <p className="muted" data-testid="image-picker-empty">
-            No images uploaded yet.
-          </p>
-        ) : (
-          <ul className="asset-grid">
-            {assets.map((asset) => (
-              <li key={asset.id} className="asset-cell">
-                <button type="button" className={`asset-item${asset.id === currentId ? ' selected' : ''}`} onClick={() => onPick(asset)} data-testid="asset-option" data-asset-id={asset.id}>
-                  <span className="asset-thumb">{assetUrls.get(asset.id) && <img src={assetUrls.get(asset.id)} alt="" />}</span>
-                  <span className="picker-name truncate">{asset.name}</span>
-                  <span className="picker-meta">
-                    {asset.format.toUpperCase()} · {asset.width}×{asset.height} · {formatBytes(asset.bytes)}
-                  </span>
-                </button>
-                <button
-                  type="button"
-                  className="icon-button danger asset-remove"
-                  aria-label={`Delete ${asset.name}`}
-                  title="Delete this image (only when no layer uses it)"
-                  disabled={removing !== null}
-                  onClick={() => void remove(asset)}
-                  data-testid="asset-remove"
-                >
-                  <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                    <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" />
-                  </svg>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <div className="modal-buttons">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
+    <TitledModal title={title} onClose={onClose} className="program-dialog wide" testId="image-picker">
+      <div className="upload-row">
+        <input
+          ref={input}
+          type="file"
+          accept="image/png,image/jpeg,image/svg+xml,.png,.jpg,.jpeg,.svg"
+          className="visually-hidden"
+          id="asset-upload"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void upload(file);
+          }}
+          data-testid="asset-upload-input"
+        />
+        <button type="button" className="button" disabled={uploading !== null} onClick={() => input.current?.click()} data-testid="asset-upload">
+          {uploading ? `Uploading ${uploading}…` : 'Upload image…'}
         </button>
+        <span className="muted">PNG, JPEG or SVG, up to 20 MB.</span>
       </div>
-    </Modal>
+      {problem && (
+        <p className="form-error" role="alert" data-testid="asset-upload-error">
+          {problem}
+        </p>
+      )}
+      {assets.length === 0 ? (
+        <p className="muted" data-testid="image-picker-empty">
+          No images uploaded yet.
+        </p>
+      ) : (
+        <ul className="asset-grid">
+          {assets.map((asset) => (
+            <li key={asset.id} className="asset-cell">
+              <button type="button" className={`asset-item${asset.id === currentId ? ' selected' : ''}`} onClick={() => onPick(asset)} data-testid="asset-option" data-asset-id={asset.id}>
+                <span className="asset-thumb">{assetUrls.get(asset.id) && <img src={assetUrls.get(asset.id)} alt="" />}</span>
+                <span className="picker-name truncate">{asset.name}</span>
+                <span className="picker-meta">
+                  {asset.format.toUpperCase()} · {asset.width}×{asset.height} · {formatBytes(asset.bytes)}
+                </span>
+              </button>
+              <button
+                type="button"
+                className="icon-button danger asset-remove"
+                aria-label={`Delete ${asset.name}`}
+                title="Delete this image (only when no layer uses it)"
+                disabled={removing !== null}
+                onClick={() => void remove(asset)}
+                data-testid="asset-remove"
+              >
+                <StrokeIcon name="remove" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </TitledModal>
   );
 }

@@ -1,6 +1,7 @@
 import type { Layer } from '../../../src-main/compositor/compositor-schema';
 import { kindLabel } from './layer-kinds';
 import { stackPosition, type StackMove } from './layer-order';
+import { StrokeIcon } from '../../components/StrokeIcon';
 
 interface LayerStackProps {
   /** Bottom first, as the engine keeps them. */
@@ -43,14 +44,9 @@ export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, on
               data-testid="layer-visibility"
             >
               {layer.visible ? (
-                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                  <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" fill="none" />
-                  <circle cx="12" cy="12" r="3" fill="none" />
-                </svg>
+                <StrokeIcon name="shown" />
               ) : (
-                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                  <path d="M3 3l18 18M10.6 5.1A10 10 0 0 1 12 5c6.4 0 10 7 10 7a17 17 0 0 1-3.2 4.1M6.6 6.6C3.8 8.4 2 12 2 12s3.6 7 10 7a9.7 9.7 0 0 0 5.4-1.6" fill="none" />
-                </svg>
+                <StrokeIcon name="hidden" />
               )}
             </button>
             <button type="button" className="layer-choose" onClick={() => onSelect(layer.id)} data-testid="layer-choose">
@@ -71,19 +67,13 @@ export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, on
                 </button>
               )}
               <button type="button" className="icon-button" aria-label={`Bring ${title} forward`} title="Bring forward" disabled={busy || !canGoForward} onClick={() => onMove(layer.id, 'forward')} data-testid="layer-forward">
-                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                  <path d="M6 15l6-6 6 6" fill="none" />
-                </svg>
+                <StrokeIcon name="forward" />
               </button>
               <button type="button" className="icon-button" aria-label={`Send ${title} backward`} title="Send backward" disabled={busy || !canGoBackward} onClick={() => onMove(layer.id, 'backward')} data-testid="layer-backward">
-                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                  <path d="M6 9l6 6 6-6" fill="none" />
-                </svg>
+                <StrokeIcon name="backward" />
               </button>
               <button type="button" className="icon-button danger" aria-label={`Remove ${title}`} title="Remove layer" onClick={() => onRemove(layer)} data-testid="layer-remove">
-                <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                  <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" />
-                </svg>
+                <StrokeIcon name="remove" />
               </button>
             </span>
           </li>

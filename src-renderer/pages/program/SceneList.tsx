@@ -3,6 +3,7 @@ import type { MixerView, SceneView } from '../../../src-main/compositor/composit
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApiClient } from '../../hooks/api-context';
 import { SceneNameDialog } from './SceneNameDialog';
+import { StrokeIcon } from '../../components/StrokeIcon';
 
 interface SceneListProps {
   scenes: SceneView[] | undefined;
@@ -62,9 +63,7 @@ export function SceneList({ scenes, mixer, selectedId, onChoose, onCreated }: Sc
               </span>
               <span className="scene-actions">
                 <button type="button" className="icon-button" aria-label={`Rename ${scene.name}`} title="Rename" onClick={() => setDialog({ kind: 'rename', scene })} data-testid="scene-rename">
-                  <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                    <path d="M4 20h4L19 9l-4-4L4 16v4z" fill="none" />
-                  </svg>
+                  <StrokeIcon name="rename" />
                 </button>
                 <button
                   type="button"
@@ -75,9 +74,7 @@ export function SceneList({ scenes, mixer, selectedId, onChoose, onCreated }: Sc
                   onClick={() => setDialog({ kind: 'remove', scene })}
                   data-testid="scene-remove"
                 >
-                  <svg viewBox="0 0 24 24" aria-hidden="true" className="stroke-icon">
-                    <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" />
-                  </svg>
+                  <StrokeIcon name="remove" />
                 </button>
               </span>
             </li>

@@ -1,5 +1,4 @@
-import { useId } from 'react';
-import { Modal } from '../../components/Modal';
+import { TitledModal } from '../../components/Modal';
 import { CameraStateBadge } from '../cameras/CameraStateBadge';
 import type { VideoSource } from './video-sources';
 
@@ -14,42 +13,31 @@ interface SourcePickerDialogProps {
 
 /** Picks a camera or a published stream for a video layer. */
 export function SourcePickerDialog({ title, sources, currentId, onPick, onClose }: SourcePickerDialogProps) {
-  const titleId = useId();
   return (
-    <Modal onClose={onClose} labelledBy={titleId} className="program-dialog" testId="source-picker">
-      <h2 id={titleId} className="modal-title">
-        {title}
-      </h2>
-      <div className="modal-body">
-        {sources.length === 0 ? (
-          <p className="muted" data-testid="source-picker-empty">
-            No cameras or published streams yet. Add a camera on the Cameras page (a test pattern such as <code>test://bars</code> works), or publish to the RTMP server.
-          </p>
-        ) : (
-          <ul className="picker-list">
-            {sources.map((source) => (
-              <li key={source.id}>
-                <button
-                  type="button"
-                  className={`picker-item${source.id === currentId ? ' selected' : ''}`}
-                  onClick={() => onPick(source)}
-                  data-testid="source-option"
-                  data-source-id={source.id}
-                >
-                  <span className="picker-name truncate">{source.name}</span>
-                  <span className="picker-meta">{source.kind === 'camera' ? 'Camera' : 'Published stream'}</span>
-                  <CameraStateBadge state={source.state} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <div className="modal-buttons">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </Modal>
+    <TitledModal title={title} onClose={onClose} className="program-dialog" testId="source-picker">
+      {sources.length === 0 ? (
+        <p className="muted" data-testid="source-picker-empty">
+          No cameras or published streams yet. Add a camera on the Cameras page (a test pattern such as <code>test://bars</code> works), or publish to the RTMP server.
+        </p>
+      ) : (
+        <ul className="picker-list">
+          {sources.map((source) => (
+            <li key={source.id}>
+              <button
+                type="button"
+                className={`picker-item${source.id === currentId ? ' selected' : ''}`}
+                onClick={() => onPick(source)}
+                data-testid="source-option"
+                data-source-id={source.id}
+              >
+                <span className="picker-name truncate">{source.name}</span>
+                <span className="picker-meta">{source.kind === 'camera' ? 'Camera' : 'Published stream'}</span>
+                <CameraStateBadge state={source.state} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </TitledModal>
   );
 }

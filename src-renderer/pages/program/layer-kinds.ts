@@ -82,25 +82,21 @@ export interface NewLayerContext {
   font: string;
 }
 
+/** Where a new layer of a kind goes on the canvas (video depends on the layers already there). */
+const DEFAULT_BOXES: Record<Exclude<LayerKind, 'video'>, Box> = {
+  image: { x: 660, y: 290, width: 600, height: 500 },
+  text: { x: 160, y: 120, width: 960, height: 120 },
+  lowerThird: { x: 120, y: 800, width: 1100, height: 160 },
+  clock: { x: 1560, y: 40, width: 320, height: 100 },
+  countdown: { x: 1560, y: 160, width: 320, height: 100 },
+  color: { x: 720, y: 405, width: 480, height: 270 },
+};
+
 /** Where a new layer of a kind goes on the canvas. */
 export function defaultBox(kind: LayerKind, layers: readonly Layer[]): Box {
-  switch (kind) {
-    case 'video':
-      // The first picture fills the frame; the next ones are picture-in-picture in the top right.
-      return layers.some((l) => l.kind === 'video') ? { x: 1220, y: 60, width: 640, height: 360 } : { x: 0, y: 0, width: CANVAS.width, height: CANVAS.height };
-    case 'image':
-      return { x: 660, y: 290, width: 600, height: 500 };
-    case 'text':
-      return { x: 160, y: 120, width: 960, height: 120 };
-    case 'lowerThird':
-      return { x: 120, y: 800, width: 1100, height: 160 };
-    case 'clock':
-      return { x: 1560, y: 40, width: 320, height: 100 };
-    case 'countdown':
-      return { x: 1560, y: 160, width: 320, height: 100 };
-    case 'color':
-      return { x: 720, y: 405, width: 480, height: 270 };
-  }
+  // The first picture fills the frame; the next ones are picture-in-picture in the top right.
+  if (kind === 'video') return layers.some((l) => l.kind === 'video') ? { x: 1220, y: 60, width: 640, height: 360 } : { x: 0, y: 0, width: CANVAS.width, height: CANVAS.height };
+  return { ...DEFAULT_BOXES[kind] };
 }
 
 /** A new text-like layer's style. */
