@@ -49,7 +49,7 @@ export function LayerStack({ layers, selectedLayerId, busy, onSelect, onMove, on
                 <StrokeIcon name="hidden" />
               )}
             </button>
-            <button type="button" className="layer-choose" onClick={() => onSelect(layer.id)} data-testid="layer-choose">
+            <button type="button" className="layer-choose bare-button" onClick={() => onSelect(layer.id)} data-testid="layer-choose">
               <span className={`kind-chip kind-${layer.kind}`}>{kindLabel(layer.kind)}</span>
               <span className="truncate">{title}</span>
             </button>

@@ -51,7 +51,7 @@ export function SceneList({ scenes, mixer, selectedId, onChoose, onCreated }: Sc
               data-id={scene.id}
               data-tally={tally}
             >
-              <button type="button" className="scene-choose" onClick={() => onChoose(scene.id)} title={onProgram ? 'Edit (it is on program)' : 'Put on preview and edit'} data-testid="scene-choose">
+              <button type="button" className="scene-choose bare-button" onClick={() => onChoose(scene.id)} title={onProgram ? 'Edit (it is on program)' : 'Put on preview and edit'} data-testid="scene-choose">
                 <span className="scene-name truncate">{scene.name}</span>
                 <span className="scene-meta">
                   {scene.layers.length} layer{scene.layers.length === 1 ? '' : 's'}

@@ -1,7 +1,7 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { RtmpStreamView, StreamRecordingView } from '../../../src-main/api/contract';
 import { errorMessage } from '../../api/api-client-error';
-import { Modal } from '../../components/Modal';
+import { TitledModal } from '../../components/Modal';
 import { useApiClient } from '../../hooks/api-context';
 import { useIsConnected } from '../../hooks/use-connection-state';
 import { useRtmpStreamPreview } from '../../hooks/use-flv-preview';
@@ -138,18 +138,19 @@ function StreamCard({ stream, recording, onRecordingChanged }: StreamCardProps) 
 }
 
 function StreamDialog({ title, className, testId, onClose, children }: { title: string; className: string; testId: string; onClose(): void; children: ReactNode }) {
-  const titleId = useId();
   return (
-    <Modal onClose={onClose} labelledBy={titleId} className={className} testId={testId}>
-      <h2 id={titleId} className="modal-title">
-        {title}
-      </h2>
-      <div className="modal-body">{children}</div>
-      <div className="modal-buttons">
+    <TitledModal
+      title={title}
+      onClose={onClose}
+      className={className}
+      testId={testId}
+      buttons={
         <button type="button" className="button" onClick={onClose} data-testid={`${testId}-close`} autoFocus>
           Close
         </button>
-      </div>
-    </Modal>
+      }
+    >
+      {children}
+    </TitledModal>
   );
 }
