@@ -73,35 +73,33 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         autoFocus
         testId="obs-field-name"
       />
-      <div className="obs-form-row">
-        <TextField
-          inputId="obs-host"
-          label="Host"
-          error={errors.host}
-          errorTestId="obs-error-host"
-          help="The machine running OBS."
-          className="mono"
-          value={host}
-          onValue={edited('host', setHost)}
-          spellCheck={false}
-          autoComplete="off"
-          testId="obs-field-host"
-        />
-        <TextField
-          inputId="obs-port"
-          label="Port"
-          error={errors.port}
-          errorTestId="obs-error-port"
-          help="OBS: Tools → WebSocket Server Settings."
-          type="number"
-          className="mono"
-          min={1}
-          max={65535}
-          value={port}
-          onValue={edited('port', setPort)}
-          testId="obs-field-port"
-        />
-      </div>
+      <TextField
+        inputId="obs-host"
+        label="Host"
+        error={errors.host}
+        errorTestId="obs-error-host"
+        help="The machine running OBS."
+        className="mono"
+        value={host}
+        onValue={edited('host', setHost)}
+        spellCheck={false}
+        autoComplete="off"
+        testId="obs-field-host"
+      />
+      <TextField
+        inputId="obs-port"
+        label="Port"
+        error={errors.port}
+        errorTestId="obs-error-port"
+        help="OBS: Tools → WebSocket Server Settings."
+        type="number"
+        className="number-input mono"
+        min={1}
+        max={65535}
+        value={port}
+        onValue={edited('port', setPort)}
+        testId="obs-field-port"
+      />
       <TextField
         inputId="obs-password"
         label="Password"
