@@ -19,6 +19,17 @@ export function createCompositorModule(context: EngineContext): EngineModule {
         const video = context.sources().find((s) => s.id === id)?.status.video;
         return video?.width && video.height ? { width: video.width, height: video.height } : null;
       },
+      // The engine's own snapshot route (cached latest frames), asked over loopback with the API token.
+      sourceStill: async (id, width) => {
+        const base = context.apiUrl();
+        if (!base) return null;
+        const w = Math.max(16, Math.min(3840, Math.round(width)));
+        const res = await fetch(`${base}/media/snapshot/${encodeURIComponent(id)}.jpg?width=${w}`, {
+          headers: { authorization: `Bearer ${context.token}` },
+          signal: AbortSignal.timeout(5_000),
+        });
+        return res.ok ? Buffer.from(await res.arrayBuffer()) : null;
+      },
       supervisor: context.supervisor,
       hub: context.hub,
     }),

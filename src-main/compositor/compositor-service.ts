@@ -7,8 +7,9 @@ import type { Logger } from '../logging/logger';
 import type { StateStore } from '../store/state-store';
 import { ChangePublisher } from '../util/change-publisher';
 import { AssetLibrary } from './asset-library';
-import { CANVAS_HEIGHT, CANVAS_WIDTH, type CompositorOverview, type GraphicsLayer, type Layer } from './compositor-schema';
-import { GraphicsRenderer, assertFontExists } from './graphics-port';
+import { CANVAS_HEIGHT, CANVAS_WIDTH, type CompositorOverview, type GraphicsLayer } from './compositor-schema';
+import { GraphicsRenderer, assertFontExists, renderSlatePng } from './graphics-port';
+import { computeLayout } from './program-layout';
 import { Mixer } from './mixer';
 import { OutputService } from './output-service';
 import { SceneService, VIDEO_SLOTS } from './scene-service';
@@ -31,6 +32,8 @@ export interface CompositorServiceOptions {
   sourceName(sourceId: string): string | null;
   /** A source's picture size when known. */
   sourceSize(sourceId: string): { width: number; height: number } | null;
+  /** The latest frame of a source as an image about `width` wide, null when there is none. */
+  sourceStill(sourceId: string, width: number): Promise<Buffer | null>;
 }
 
 /**
@@ -106,14 +109,43 @@ export class CompositorService extends EventEmitter<{ changed: [CompositorOvervi
     );
   }
 
-  /** A JPEG of the scene now: its graphics, with video layers as labelled boxes. */
+  /**
+   * A JPEG of the scene as an output would show it now: the background graphics, the latest
+   * frame of each video layer's source (a slate when there is none), the top graphics.
+   */
   async scenePreviewJpeg(sceneId: string, width: number): Promise<Buffer> {
     const scene = this.scenes.get(sceneId);
-    const height = Math.round((width * CANVAS_HEIGHT) / CANVAS_WIDTH);
-    const layers = scene.layers.flatMap((layer): GraphicsLayer[] => (layer.kind === 'video' ? this.videoPlaceholder(layer) : [layer]));
-    const plane = await this.renderer.render({ width, height, layers, assetPath: (id) => this.assets.pathOf(id), now: new Date() });
-    return sharp(plane.rgba, { raw: { width, height, channels: 4 } })
-      .flatten({ background: '#000000' })
+    const height = Math.round((width * CANVAS_HEIGHT) / CANVAS_WIDTH) & ~1;
+    const layout = computeLayout({
+      program: scene,
+      preview: null,
+      fade: null,
+      width,
+      height,
+      slotCount: VIDEO_SLOTS,
+      previousKeys: [],
+      previousSources: [],
+      sourceSize: this.options.sourceSize,
+    });
+    const now = new Date();
+    const plane = async (layers: GraphicsLayer[], planeId: string): Promise<sharp.OverlayOptions[]> => {
+      if (layers.length === 0) return [];
+      const { rgba } = await this.renderer.render({ width, height, layers, assetPath: (id) => this.assets.pathOf(id), now, planeId });
+      return [{ input: rgba, raw: { width, height, channels: 4 }, left: 0, top: 0 }];
+    };
+    const videos = await Promise.all(
+      layout.slots.map(async (slot): Promise<sharp.OverlayOptions[]> => {
+        if (!slot?.shown) return [];
+        const still =
+          (await this.options.sourceStill(slot.sourceId, slot.width).catch(() => null)) ??
+          (await renderSlatePng(slot.width, slot.height, this.options.sourceName(slot.sourceId) ?? slot.sourceId));
+        const picture = await sharp(still).resize(slot.width, slot.height, { fit: 'fill' }).ensureAlpha(slot.alpha).raw().toBuffer();
+        return clipped({ rgba: picture, width: slot.width, height: slot.height }, slot.x, slot.y, width, height);
+      }),
+    );
+    const [background, top] = await Promise.all([plane(layout.background, 'scene-preview-background'), plane(layout.top, 'scene-preview-top')]);
+    return sharp({ create: { width, height, channels: 3, background: '#000000' } })
+      .composite([...background, ...(await Promise.all(videos)).flat(), ...top])
       .jpeg({ quality: 80 })
       .toBuffer();
   }
@@ -139,26 +171,6 @@ export class CompositorService extends EventEmitter<{ changed: [CompositorOvervi
     this.changes.publishIfChanged(this.overview());
   }
 
-  private videoPlaceholder(layer: Extract<Layer, { kind: 'video' }>): GraphicsLayer[] {
-    const base = { x: layer.x, y: layer.y, width: layer.width, height: layer.height, opacity: layer.opacity, visible: layer.visible };
-    const label = this.options.sourceName(layer.sourceId) ?? layer.sourceId;
-    return [
-      { ...base, id: `${layer.id}-box`, kind: 'color', color: '#303a48' },
-      {
-        ...base,
-        id: `${layer.id}-label`,
-        kind: 'text',
-        text: label,
-        font: 'DejaVu Sans',
-        fontSize: Math.max(8, Math.min(400, Math.round(layer.height / 8))),
-        color: '#c8d0dc',
-        background: null,
-        align: 'center',
-        bold: false,
-      },
-    ];
-  }
-
   /** A fade shows both scenes' videos at once: together they must fit an output's video slots. */
   private assertFadeable(from: string | null, to: string): void {
     const videos = (id: string | null) => (id && this.scenes.has(id) ? this.scenes.get(id).layers.filter((l) => l.kind === 'video').length : 0);
@@ -170,4 +182,17 @@ export class CompositorService extends EventEmitter<{ changed: [CompositorOvervi
       );
     }
   }
+}
+
+/** The part of a picture at (left, top) that lies inside the frame (sharp refuses overlays that reach outside). */
+async function clipped(image: { rgba: Buffer; width: number; height: number }, left: number, top: number, frameWidth: number, frameHeight: number): Promise<sharp.OverlayOptions[]> {
+  const x0 = Math.max(0, left);
+  const y0 = Math.max(0, top);
+  const x1 = Math.min(frameWidth, left + image.width);
+  const y1 = Math.min(frameHeight, top + image.height);
+  if (x1 <= x0 || y1 <= y0) return [];
+  const raw = { width: image.width, height: image.height, channels: 4 as const };
+  const inside = x0 === left && y0 === top && x1 - x0 === image.width && y1 - y0 === image.height;
+  const input = inside ? image.rgba : await sharp(image.rgba, { raw }).extract({ left: x0 - left, top: y0 - top, width: x1 - x0, height: y1 - y0 }).raw().toBuffer();
+  return [{ input, raw: { width: x1 - x0, height: y1 - y0, channels: 4 }, left: x0, top: y0 }];
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/app/engine';
 import type { CameraView, SupervisedProcessInfo } from '../../../src-main/api/contract';
@@ -101,6 +102,20 @@ describe('program output', () => {
     // The camera's colour bars in the video layer's box: not black, and not one flat colour.
     const bars = [at(f, 60, 100), at(f, 300, 100), at(f, 600, 100), at(f, 900, 100)];
     expect(bars.some((c) => !near(c, BLACK, 30))).toBe(true);
+    expect(new Set(bars.map((c) => `${c.r >> 5},${c.g >> 5},${c.b >> 5}`)).size).toBeGreaterThan(1);
+  });
+
+  it("gives a still of a scene as an output would show it, with its sources' latest frames", async () => {
+    const { path: url } = await ok<{ path: string }>('compositor.scenes.preview', { sceneId: main.id, width: 640 });
+    const res = await fetch(`${engine.url}${url}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([640, 360]);
+    const still = (x: number, y: number) => pixel(data, 640, Math.round(x / 3), Math.round(y / 3), 1);
+    expect(near(still(1400, 750), RED)).toBe(true);
+    expect(near(still(500, 900), BLACK, 20)).toBe(true);
+    const bars = [still(60, 100), still(300, 100), still(600, 100), still(900, 100)];
     expect(new Set(bars.map((c) => `${c.r >> 5},${c.g >> 5},${c.b >> 5}`)).size).toBeGreaterThan(1);
   });
 
