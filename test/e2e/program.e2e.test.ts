@@ -210,6 +210,8 @@ describe('Program page against the real engine', { timeout: 90_000 }, () => {
 
   test('adds the other kinds: video from a camera, an uploaded image, clock, countdown (started), lower third', async () => {
     const video = await addLayer(SCENE, 'video', async () => {
+      await page.getByTestId('source-picker').waitFor();
+      await screenshot(page, 'program-source-picker');
       await page.locator(`[data-testid="source-option"][data-source-id="${camera.id}"]`).click();
     });
     expect(video).toMatchObject({ kind: 'video', sourceId: camera.id, x: 0, y: 0, width: 1920, height: 1080 });
