@@ -65,7 +65,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   const { width, height, fps } = format;
   const slotCount = layout.slots.length;
   const liveInput = ['-use_wallclock_as_timestamps', '1', '-fflags', '+nobuffer'];
-  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '3', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', String(PLANE_FPS), '-i', inputPipeUrl(pipe)];
+  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', String(PLANE_FPS), '-i', inputPipeUrl(pipe)];
   const slot = (pipe: number) => [...liveInput, '-reinit_filter', '0', '-thread_queue_size', '256', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
   const inputs = [
     '-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps}`,

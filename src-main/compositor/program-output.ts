@@ -50,8 +50,6 @@ export interface ProgramOutputOptions {
 
 const CPU_SAMPLE_MS = 2_000;
 const FPS_WINDOW_MS = 3_000;
-/** A plane FFmpeg has not read yet is not queued again (it reads them at PLANE_FPS). */
-const MAX_PLANE_BACKLOG_FRAMES = 2;
 
 export function outputProcessId(outputId: string): string {
   return `compositor-output:${outputId}`;
@@ -431,9 +429,10 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   /** The latest planes to FFmpeg (repeated at PLANE_FPS); a plane is shown once its picture is there. */
   private writePlanes(): void {
     if (this.stopped || this.proc.pid === null) return;
-    const frameBytes = this.emptyPlane.length;
     const write = (pipe: Writable | null, rgba: Buffer) => {
-      if (!pipe || pipe.destroyed || pipe.writableLength > frameBytes * MAX_PLANE_BACKLOG_FRAMES) return;
+      // Nothing queues behind a plane FFmpeg has not taken yet: a queue would add its depth to
+      // every edit's delay (FFmpeg takes planes at the rate they come).
+      if (!pipe || pipe.destroyed || pipe.writableLength > 0) return;
       pipe.write(rgba);
     };
     write(this.proc.inputPipe(backgroundPipe), this.planes.background);
