@@ -38,6 +38,16 @@ function checkSvg(bytes: Buffer): void {
   }
 }
 
+/** sharp's pixel-limit error, and libvips' refusal of a header whose side is beyond what it reads. */
+function isSizeLimitError(err: unknown): boolean {
+  return /exceeds pixel limit|exceeds user limit|image (width|height|dimensions?) .*(too large|exceeds)/i.test((err as Error)?.message ?? '');
+}
+
+function tooLarge(width?: number, height?: number): AssetError {
+  const size = width && height ? `${width}×${height} pixels` : 'too large to be read';
+  return new AssetError(`The image is ${size}; at most ${MAX_ASSET_SIDE}×${MAX_ASSET_SIDE} is accepted.`);
+}
+
 /**
  * Checks an uploaded image by reading it, not by its name: a PNG, JPEG or safe SVG, at most
  * MAX_ASSET_SIDE pixels on each side (read from the header, so a huge image is refused before
@@ -58,7 +68,9 @@ export async function validateAsset(
   try {
     // The header only (no pixels are decoded), read without the pixel limit so a huge image is named with its size.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch {
+  } catch (err) {
+    // A header whose size libvips will not even read (a side over its own limit) is an image, just far too large.
+    if (isSizeLimitError(err)) throw tooLarge();
     throw new AssetError(xml ? 'The SVG cannot be read as an image.' : 'The file is not an image (PNG, JPEG or SVG expected).');
   }
   const format = meta.format as string | undefined;
@@ -68,7 +80,7 @@ export async function validateAsset(
   const { width, height } = meta;
   if (!width || !height) throw new AssetError('The image has no size.');
   if (width > MAX_ASSET_SIDE || height > MAX_ASSET_SIDE) {
-    throw new AssetError(`The image is ${width}×${height} pixels; at most ${MAX_ASSET_SIDE}×${MAX_ASSET_SIDE} is accepted.`);
+    throw tooLarge(width, height);
   }
   try {
     // Decoding every pixel (scaled down on the way: little memory) finds truncated and corrupt data.
@@ -79,6 +91,7 @@ export async function validateAsset(
     // librsvg draws in one call that libvips cannot interrupt, so a slow SVG is caught by its time.
     if (performance.now() - started > timeoutSeconds * 1000) throw new Error('timeout');
   } catch (err) {
+    if (isSizeLimitError(err)) throw tooLarge();
     if (/timeout/i.test((err as Error).message)) throw new AssetError(`The image takes more than ${timeoutSeconds} s to draw; simplify it (SVG filters are costly).`);
     throw new AssetError(`The image is damaged and cannot be decoded (${(err as Error).message.split('\n', 1)[0]}).`);
   }
