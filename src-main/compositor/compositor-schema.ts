@@ -50,10 +50,8 @@ export const videoLayerSchema = z.strictObject({
   ...layerBaseShape,
   /** A hub source: a camera id or a published stream (`rtmp_<name>`). */
   sourceId: id,
-  /** How the picture fills the layer's box. */
+  /** How the picture fills the layer's box. No audio flag: the program carries silence. */
   fit: z.enum(['stretch', 'contain', 'cover']).default('stretch'),
-  /** Mix this source's audio into the program. */
-  audio: z.boolean().default(false),
 });
 
 export const imageLayerSchema = z.strictObject({

@@ -13,9 +13,15 @@ import {
 const id = z.string().min(1).max(64);
 const withId = { id };
 
+/**
+ * A stored video layer. Older states may hold fields since withdrawn, which load as what they
+ * showed: `audio` (never mixed) is dropped (not strict: unknown keys are stripped).
+ */
+const storedVideoLayerSchema = z.object({ ...videoLayerSchema.shape, ...withId });
+
 /** A stored layer: one of the kinds' schemas plus the id the engine gave it. */
 export const storedLayerSchema = z.discriminatedUnion('kind', [
-  videoLayerSchema.extend(withId),
+  storedVideoLayerSchema,
   imageLayerSchema.extend(withId),
   textLayerSchema.extend(withId),
   clockLayerSchema.extend(withId),

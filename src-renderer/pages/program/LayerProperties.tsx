@@ -25,7 +25,7 @@ interface LayerPropertiesProps {
 const FIELDS = [
   'name', 'x', 'y', 'width', 'height', 'opacity', 'visible', 'text', 'font', 'fontSize', 'color', 'background', 'align', 'bold',
   'format', 'timeZone', 'durationSeconds', 'startedAt', 'title', 'subtitle', 'barColor', 'accentColor', 'textColor',
-  'sourceId', 'fit', 'audio', 'assetId',
+  'sourceId', 'fit', 'assetId',
 ] as const;
 
 let timeZones: string[] | null = null;
@@ -354,12 +354,6 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
               ['contain', 'Fit inside (bars)'],
               ['cover', 'Fill (crop)'],
             ])}
-            <FormField label="Audio" {...fieldProps('audio')}>
-              <label className="check">
-                <input id="layer-audio" type="checkbox" checked={Boolean(value('audio'))} onChange={(e) => set('audio', e.target.checked)} data-testid="layer-field-audio" />
-                Mix its sound into the program
-              </label>
-            </FormField>
           </>
         )}
         {layer.kind === 'image' && (

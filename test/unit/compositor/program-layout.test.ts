@@ -4,7 +4,7 @@ import { computeLayout, type LayoutInput } from '../../../src-main/compositor/pr
 
 const base = { opacity: 1, visible: true };
 function video(id: string, sourceId: string, x = 0, y = 0, width = 1920, height = 1080, fit: 'stretch' | 'contain' = 'stretch'): Layer {
-  return { ...base, id, kind: 'video', sourceId, x, y, width, height, fit, audio: false };
+  return { ...base, id, kind: 'video', sourceId, x, y, width, height, fit };
 }
 function color(id: string, c = '#ff0000'): Layer {
   return { ...base, id, kind: 'color', color: c, x: 0, y: 0, width: 100, height: 100 };

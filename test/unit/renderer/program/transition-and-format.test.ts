@@ -42,7 +42,7 @@ describe('layer helpers', () => {
 
   it('puts the first video full frame and the next ones picture-in-picture', () => {
     expect(defaultBox('video', [])).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
-    const video = { kind: 'video', id: 'v', sourceId: 's', x: 0, y: 0, width: 1920, height: 1080, opacity: 1, visible: true, fit: 'contain', audio: false } as Layer;
+    const video = { kind: 'video', id: 'v', sourceId: 's', x: 0, y: 0, width: 1920, height: 1080, opacity: 1, visible: true, fit: 'contain' } as Layer;
     expect(defaultBox('video', [video]).width).toBeLessThan(1920);
   });
 
