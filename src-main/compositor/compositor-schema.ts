@@ -45,13 +45,18 @@ const textStyleShape = {
   bold: z.boolean().default(false),
 };
 
+export const VIDEO_FITS = ['stretch', 'contain'] as const;
+
 export const videoLayerSchema = z.strictObject({
   kind: z.literal('video'),
   ...layerBaseShape,
   /** A hub source: a camera id or a published stream (`rtmp_<name>`). */
   sourceId: id,
-  /** How the picture fills the layer's box. No audio flag: the program carries silence. */
-  fit: z.enum(['stretch', 'contain', 'cover']).default('stretch'),
+  /**
+   * How the picture fills the layer's box. No `cover`: the program output cannot crop a video
+   * that may change size, so it is not offered. No audio either: the program carries silence.
+   */
+  fit: z.enum(VIDEO_FITS).default('stretch'),
 });
 
 export const imageLayerSchema = z.strictObject({

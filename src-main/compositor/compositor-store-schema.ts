@@ -7,6 +7,7 @@ import {
   lowerThirdLayerSchema,
   outputInputSchema,
   textLayerSchema,
+  VIDEO_FITS,
   videoLayerSchema,
 } from './compositor-schema';
 
@@ -15,9 +16,16 @@ const withId = { id };
 
 /**
  * A stored video layer. Older states may hold fields since withdrawn, which load as what they
- * showed: `audio` (never mixed) is dropped (not strict: unknown keys are stripped).
+ * showed: `audio` (never mixed) is dropped, and `fit: 'cover'` (drawn stretched) becomes `stretch`.
  */
-const storedVideoLayerSchema = z.object({ ...videoLayerSchema.shape, ...withId });
+const storedVideoLayerSchema = z.object({
+  ...videoLayerSchema.shape,
+  ...withId,
+  fit: z
+    .enum([...VIDEO_FITS, 'cover'])
+    .default('stretch')
+    .transform((fit): (typeof VIDEO_FITS)[number] => (fit === 'cover' ? 'stretch' : fit)),
+});
 
 /** A stored layer: one of the kinds' schemas plus the id the engine gave it. */
 export const storedLayerSchema = z.discriminatedUnion('kind', [

@@ -352,7 +352,6 @@ export function LayerProperties({ sceneId, layer, title, fonts, sources, assets,
             {selectInput('fit', 'Fit', [
               ['stretch', 'Stretch to the box'],
               ['contain', 'Fit inside (bars)'],
-              ['cover', 'Fill (crop)'],
             ])}
           </>
         )}

@@ -9,7 +9,8 @@ import { apiCaller } from '../../fixtures/api-caller';
 
 /**
  * What a layer may promise, through the real HTTP API of an in-process engine whose state file
- * was written by an older build: video layers offer no audio (the program output carries none).
+ * was written by an older build: video layers offer no audio and no `cover` (the program output
+ * does neither).
  */
 const TOKEN = 'layer-rules-test-token-0123456789abc';
 let engine: Engine;
@@ -65,5 +66,25 @@ describe('video layers carry no audio flag', () => {
     await refused('compositor.layers.update', { sceneId: scene.id, layerId: layer.id, patch: { audio: true } }, /patch\.audio: unknown field/);
     expect(storedScenes().find((s) => s.id === scene.id)!.layers[0]).not.toHaveProperty('audio');
     await ok('compositor.layers.remove', { sceneId: scene.id, layerId: layer.id });
+  });
+});
+
+describe('video layers fit by stretch or contain only', () => {
+  it('loads an old stored `cover` video layer as `stretch` (what the program showed), others unchanged', async () => {
+    const old = (await ok<SceneView[]>('compositor.scenes.list')).find((s) => s.id === 'scn_old')!;
+    expect(old.layers.map((l) => [l.id, l.kind === 'video' && l.fit])).toEqual([
+      ['lay_cover', 'stretch'],
+      ['lay_contain', 'contain'],
+    ]);
+  });
+
+  it('refuses `cover` for a video layer, and keeps it for an image', async () => {
+    await refused('compositor.layers.add', { sceneId: scene.id, layer: { kind: 'video', sourceId: cameraId, ...box, fit: 'cover' } }, /layer\.fit/);
+    const layer = await ok<Layer>('compositor.layers.add', { sceneId: scene.id, layer: { kind: 'video', sourceId: cameraId, ...box, fit: 'contain' } });
+    await refused('compositor.layers.update', { sceneId: scene.id, layerId: layer.id, patch: { fit: 'cover' } }, /patch\.fit/);
+    expect((await ok<SceneView[]>('compositor.scenes.list')).find((s) => s.id === scene.id)!.layers[0]).toMatchObject({ id: layer.id, fit: 'contain' });
+    await ok('compositor.layers.remove', { sceneId: scene.id, layerId: layer.id });
+    // An image keeps `cover`: the graphics renderer crops images. Refused here for its missing asset, not its fit.
+    await refused('compositor.layers.add', { sceneId: scene.id, layer: { kind: 'image', assetId: 'ast_nope', ...box, fit: 'cover' } }, /layer\.assetId: no uploaded image/);
   });
 });
