@@ -7,3 +7,4 @@ export type { PlaneRequest, PlaneResult } from './graphics/graphics-renderer';
 export { AssetError, validateAsset } from './graphics/asset-validation';
 export { listFonts, assertFontExists } from './graphics/fonts';
 export { renderSlatePng } from './graphics/slate';
+export { isValidTimeZone } from './graphics/time-text';

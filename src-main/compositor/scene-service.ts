@@ -26,6 +26,7 @@ import {
   type SceneView,
 } from './compositor-schema';
 import type { StoredScene } from './compositor-store-schema';
+import { isValidTimeZone } from './graphics-port';
 
 /**
  * Video inputs of every output's FFmpeg, fixed for the life of the process so that cuts and
@@ -213,6 +214,10 @@ export class SceneService extends EventEmitter<{ changed: [scenes: SceneView[], 
     }
     if (layer.kind === 'image' && !this.refs.assetExists(layer.assetId)) {
       throw new ApiError('invalid_input', `${where}.assetId: no uploaded image with id ${layer.assetId}`);
+    }
+    // The schema only knows a string: an unknown zone would fail at every render instead.
+    if (layer.kind === 'clock' && layer.timeZone !== null && !isValidTimeZone(layer.timeZone)) {
+      throw new ApiError('invalid_input', `${where}.timeZone: "${layer.timeZone}" is not a known IANA time zone (e.g. Europe/Paris, America/New_York)`);
     }
     if ('font' in layer && !(before && 'font' in before && before.font === layer.font)) {
       try {

@@ -10,7 +10,7 @@ import { apiCaller } from '../../fixtures/api-caller';
 /**
  * What a layer may promise, through the real HTTP API of an in-process engine whose state file
  * was written by an older build: video layers offer no audio and no `cover` (the program output
- * does neither).
+ * does neither), and a clock's time zone is checked when it is saved.
  */
 const TOKEN = 'layer-rules-test-token-0123456789abc';
 let engine: Engine;
@@ -86,5 +86,24 @@ describe('video layers fit by stretch or contain only', () => {
     await ok('compositor.layers.remove', { sceneId: scene.id, layerId: layer.id });
     // An image keeps `cover`: the graphics renderer crops images. Refused here for its missing asset, not its fit.
     await refused('compositor.layers.add', { sceneId: scene.id, layer: { kind: 'image', assetId: 'ast_nope', ...box, fit: 'cover' } }, /layer\.assetId: no uploaded image/);
+  });
+});
+
+describe('a clock layer\'s time zone', () => {
+  const clock = { kind: 'clock', ...box, font: 'DejaVu Sans' };
+
+  it('is refused on add when it is not a known IANA zone, naming the field; nothing is stored', async () => {
+    const before = JSON.stringify(storedScenes());
+    await refused('compositor.layers.add', { sceneId: scene.id, layer: { ...clock, timeZone: 'Mars/Olympus_Mons' } }, /^layer\.timeZone: "Mars\/Olympus_Mons" is not a known IANA time zone/);
+    await refused('compositor.scenes.create', { name: 'Clocks', layers: [{ ...clock, timeZone: 'Nowhere' }] }, /^layers\.0\.timeZone: "Nowhere" is not a known IANA time zone/);
+    expect(JSON.stringify(storedScenes())).toBe(before);
+  });
+
+  it('is refused on update, and a known zone (or none) is accepted', async () => {
+    const layer = await ok<Layer>('compositor.layers.add', { sceneId: scene.id, layer: { ...clock, timeZone: 'Europe/Paris' } });
+    await refused('compositor.layers.update', { sceneId: scene.id, layerId: layer.id, patch: { timeZone: 'Europe/Atlantis' } }, /^patch\.timeZone: "Europe\/Atlantis" is not a known IANA time zone/);
+    expect(storedScenes().find((s) => s.id === scene.id)!.layers.find((l) => l.id === layer.id)).toMatchObject({ timeZone: 'Europe/Paris' });
+    expect(await ok<Layer>('compositor.layers.update', { sceneId: scene.id, layerId: layer.id, patch: { timeZone: 'America/New_York' } })).toMatchObject({ timeZone: 'America/New_York' });
+    expect(await ok<Layer>('compositor.layers.update', { sceneId: scene.id, layerId: layer.id, patch: { timeZone: null } })).toMatchObject({ timeZone: null });
   });
 });
