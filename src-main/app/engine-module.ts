@@ -10,6 +10,7 @@ import type { CameraService } from '../cameras/camera-service';
 import type { SourceHealth } from '../cameras/source-ingest';
 import type { RtmpServer } from '../rtmp/rtmp-server';
 import type { RestreamService } from '../restream/restream-service';
+import type { SnapshotService } from '../snapshots/snapshot-service';
 import type { ApiRouter } from '../api/router';
 import type { procedures, topics } from '../api/contract';
 import type { ServiceRegistry } from './service-registry';
@@ -39,12 +40,12 @@ export interface EngineContext {
   cameras: CameraService;
   rtmp: RtmpServer;
   restream: RestreamService;
+  /** Latest frames of hub sources as JPEG (cached briefly; one capture serves every asker). */
+  snapshots: SnapshotService;
   /** Every camera, published stream and module source (program outputs) with its health. */
   sources(): KnownSource[];
   /** The API's base URL once the HTTP server listens (e.g. `http://127.0.0.1:8080`), null before. */
   apiUrl(): string | null;
-  /** The engine's API token (a bearer for `/api` and `/media`). */
-  token: string;
 }
 
 /**

@@ -285,9 +285,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       cameras,
       rtmp,
       restream,
+      snapshots,
       sources: allSources,
       apiUrl: () => http?.url ?? null,
-      token: token.token,
     };
     modules = [createObsModule(context), createCompositorModule(context)];
 

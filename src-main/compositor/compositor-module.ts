@@ -1,4 +1,5 @@
 import type { EngineContext, EngineModule, KnownSource } from '../app/engine-module';
+import { MAX_SNAPSHOT_WIDTH } from '../snapshots/snapshot-service';
 import { registerCompositorApi } from './compositor-api';
 import { CompositorRoute } from './compositor-route';
 import { CompositorService } from './compositor-service';
@@ -19,17 +20,9 @@ export function createCompositorModule(context: EngineContext): EngineModule {
         const video = context.sources().find((s) => s.id === id)?.status.video;
         return video?.width && video.height ? { width: video.width, height: video.height } : null;
       },
-      // The engine's own snapshot route (cached latest frames), asked over loopback with the API token.
-      sourceStill: async (id, width) => {
-        const base = context.apiUrl();
-        if (!base) return null;
-        const w = Math.max(16, Math.min(3840, Math.round(width)));
-        const res = await fetch(`${base}/media/snapshot/${encodeURIComponent(id)}.jpg?width=${w}`, {
-          headers: { authorization: `Bearer ${context.token}` },
-          signal: AbortSignal.timeout(5_000),
-        });
-        return res.ok ? Buffer.from(await res.arrayBuffer()) : null;
-      },
+      // The snapshot service's cached latest frames, as `/media/snapshot` serves them (a source
+      // that is not live throws: the still shows a slate for it).
+      sourceStill: async (id, width) => (await context.snapshots.jpeg(id, Math.max(16, Math.min(MAX_SNAPSHOT_WIDTH, Math.round(width))))).jpeg,
       supervisor: context.supervisor,
       hub: context.hub,
     }),
