@@ -11,6 +11,7 @@ import type { SourceHealth } from '../cameras/source-ingest';
 import type { RtmpServer } from '../rtmp/rtmp-server';
 import type { RestreamService } from '../restream/restream-service';
 import type { SnapshotService } from '../snapshots/snapshot-service';
+import type { ExternalRecordingSource, RecordingService } from '../recordings/recording-service';
 import type { ApiRouter } from '../api/router';
 import type { procedures, topics } from '../api/contract';
 import type { ServiceRegistry } from './service-registry';
@@ -42,6 +43,10 @@ export interface EngineContext {
   restream: RestreamService;
   /** Latest frames of hub sources as JPEG (cached briefly; one capture serves every asker). */
   snapshots: SnapshotService;
+  /** Recorders and recordings; a module's own recordable sources go through `recordingSources`. */
+  recordings: RecordingService;
+  /** Tells the engine a module's `recordingSources()` changed (the recording service follows). */
+  recordingSourcesChanged(): void;
   /** Every camera, published stream and module source (program outputs) with its health. */
   sources(): KnownSource[];
   /** The API's base URL once the HTTP server listens (e.g. `http://127.0.0.1:8080`), null before. */
@@ -59,4 +64,6 @@ export interface EngineModule {
   start?(): void | Promise<void>;
   /** Hub sources this domain publishes (e.g. program outputs): restreamable like cameras. */
   sources?(): KnownSource[];
+  /** Its sources with a recording policy, active while there is something to record (an output live). */
+  recordingSources?(): ExternalRecordingSource[];
 }

@@ -240,12 +240,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const rtmp = registry.add(new RtmpServer(settings.get().rtmp, streamKeys, hub, tickets, logger.child('rtmp')));
     settings.on('changed', (next) => void rtmp.reconfigure(next.rtmp));
     rtmpStreams = () => rtmp.listStreams().map((s): KnownSource => ({ id: s.sourceId, name: s.name, kind: 'rtmp', status: s.status }));
-    // Published streams with a recording policy are recorded while they have a publisher.
+    // Published streams with a recording policy are recorded while they have a publisher, and
+    // modules' sources (program outputs) while they are live: one list, since each call replaces it.
     const streamRecording = new StreamRecordingPolicies(store);
-    const syncStreamRecording = () => recordings.setExternalSources(streamRecording.sources(rtmp.listStreams()));
-    rtmp.on('changed', syncStreamRecording);
-    streamRecording.on('changed', syncStreamRecording);
-    syncStreamRecording();
+    const syncExternalRecording = () =>
+      recordings.setExternalSources([...streamRecording.sources(rtmp.listStreams()), ...modules.flatMap((m) => m.recordingSources?.() ?? [])]);
+    rtmp.on('changed', syncExternalRecording);
+    streamRecording.on('changed', syncExternalRecording);
+    syncExternalRecording();
 
     const sourceStatus = (id: string) => allSources().find((s) => s.id === id)?.status;
     const restream = registry.add(
@@ -286,10 +288,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       rtmp,
       restream,
       snapshots,
+      recordings,
+      recordingSourcesChanged: () => syncExternalRecording(),
       sources: allSources,
       apiUrl: () => http?.url ?? null,
     };
     modules = [createObsModule(context), createCompositorModule(context)];
+    syncExternalRecording();
 
     const api: EngineRouter = new ApiRouter(procedures, topics);
     registerSystemApi(api, system);

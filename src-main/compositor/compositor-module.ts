@@ -1,5 +1,6 @@
 import type { EngineContext, EngineModule, KnownSource } from '../app/engine-module';
 import { MAX_SNAPSHOT_WIDTH } from '../snapshots/snapshot-service';
+import type { ExternalRecordingSource } from '../recordings/recording-service';
 import { registerCompositorApi } from './compositor-api';
 import { CompositorRoute } from './compositor-route';
 import { CompositorService } from './compositor-service';
@@ -27,6 +28,12 @@ export function createCompositorModule(context: EngineContext): EngineModule {
       hub: context.hub,
     }),
   );
+  // Program outputs are recorded like any source while live; their views carry the recorder's state.
+  compositor.outputs.useRecorderStatus((sourceId) => context.recordings.status(sourceId));
+  compositor.outputs.on('changed', () => context.recordingSourcesChanged());
+  context.recordings.on('status', (sourceId) => {
+    if (isProgram(sourceId)) compositor.publish();
+  });
   return {
     registerApi(api) {
       registerCompositorApi(api, compositor, context.tickets);
@@ -46,6 +53,11 @@ export function createCompositorModule(context: EngineContext): EngineModule {
     },
     async start() {
       await compositor.outputs.startAll();
+    },
+    recordingSources(): ExternalRecordingSource[] {
+      return compositor.outputs
+        .list()
+        .map((o) => ({ id: o.sourceId, name: `Program ${o.name}`, recording: o.recording, active: o.enabled && o.status.state === 'live' }));
     },
     sources(): KnownSource[] {
       return compositor.outputs.list().map((o): KnownSource => ({ id: o.sourceId, name: `Program: ${o.name}`, kind: 'program', status: programHealth(o) }));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { recordingPolicySchema, type RecordingPolicy } from '../cameras/camera-schema';
+import type { RecorderStatus } from '../recordings/recording-types';
 
 /**
  * The compositor's data model: scenes (ordered stacks of layers), uploaded image assets,
@@ -155,6 +157,19 @@ export const assetRefSchema = z.strictObject({ id });
 export const OUTPUT_RESOLUTIONS = { '720p': { width: 1280, height: 720 }, '1080p': { width: 1920, height: 1080 } } as const;
 export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'] as const;
 
+/**
+ * A program output's recording policy (as a camera's): while enabled and the output is live,
+ * its program is recorded into `recordings/program_<id>/` like any source.
+ */
+export const outputRecordingSchema = recordingPolicySchema.prefault({});
+/** A change to some of an output's recording fields; absent fields keep their stored value. */
+export const outputRecordingPatchSchema = z.strictObject({
+  enabled: recordingPolicySchema.shape.enabled.unwrap().optional(),
+  segmentSeconds: recordingPolicySchema.shape.segmentSeconds.unwrap().optional(),
+  retainHours: recordingPolicySchema.shape.retainHours.unwrap().optional(),
+  maxSizeMb: recordingPolicySchema.shape.maxSizeMb.unwrap().optional(),
+});
+
 export const outputInputSchema = z.strictObject({
   name,
   resolution: z.enum(['720p', '1080p']).default('1080p'),
@@ -162,6 +177,7 @@ export const outputInputSchema = z.strictObject({
   videoBitrateKbps: z.number().int().min(300).max(50_000).default(6000),
   preset: z.enum(X264_PRESETS).default('veryfast'),
   enabled: z.boolean().default(true),
+  recording: outputRecordingSchema,
 });
 export const outputUpdateSchema = z.strictObject({
   id,
@@ -171,6 +187,7 @@ export const outputUpdateSchema = z.strictObject({
   videoBitrateKbps: z.number().int().min(300).max(50_000).optional(),
   preset: z.enum(X264_PRESETS).optional(),
   enabled: z.boolean().optional(),
+  recording: outputRecordingPatchSchema.optional(),
 });
 export const outputRefSchema = z.strictObject({ id });
 
@@ -216,6 +233,10 @@ export interface OutputView {
   enabled: boolean;
   /** The hub source it feeds (`program_<id>`): previewable, recordable and restreamable like a camera. */
   sourceId: string;
+  /** Its recording policy; recordings are listed by `recordings.list({ cameraId: sourceId })`. */
+  recording: RecordingPolicy;
+  /** Its recorder, live (`off` when recording is disabled). */
+  recorder: RecorderStatus;
   status: {
     state: OutputState;
     reason: string | null;

@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import type { Logger } from '../logging/logger';
 import type { StateStore } from '../store/state-store';
+import { recordingPolicySchema } from '../cameras/camera-schema';
 import type { SourceHealth } from '../cameras/source-ingest';
+import { recorderOff, type RecorderStatus } from '../recordings/recording-types';
 import { OUTPUT_RESOLUTIONS, type outputInputSchema, type OutputView, type outputUpdateSchema } from './compositor-schema';
 import type { StoredOutput } from './compositor-store-schema';
 
@@ -44,6 +46,7 @@ function stoppedStatus(): OutputView['status'] {
 /** Program outputs, persisted; their processes are the runner's. */
 export class OutputService extends EventEmitter<{ changed: [OutputView[]] }> {
   private runner: OutputRunner | null = null;
+  private recorderStatus: (sourceId: string) => RecorderStatus = () => recorderOff();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -55,6 +58,11 @@ export class OutputService extends EventEmitter<{ changed: [OutputView[]] }> {
 
   useRunner(runner: OutputRunner): void {
     this.runner = runner;
+  }
+
+  /** Where the outputs' recorder states come from (the recording service, by hub source id). */
+  useRecorderStatus(status: (sourceId: string) => RecorderStatus): void {
+    this.recorderStatus = status;
   }
 
   stored(): StoredOutput[] {
@@ -90,9 +98,11 @@ export class OutputService extends EventEmitter<{ changed: [OutputView[]] }> {
 
   async update(patch: OutputUpdate): Promise<OutputView> {
     const current = this.find(patch.id);
+    const { recording, ...fields } = patch;
     const after: StoredOutput = {
       ...current,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      ...defined(fields),
+      recording: recording ? recordingPolicySchema.parse({ ...current.recording, ...defined(recording) }) : current.recording,
       updatedAt: new Date().toISOString(),
     };
     await this.store.update((state) => {
@@ -101,7 +111,7 @@ export class OutputService extends EventEmitter<{ changed: [OutputView[]] }> {
       if (index < 0) throw new ApiError('not_found', `id: no program output with id ${after.id}`);
       state.compositorOutputs[index] = after;
     });
-    this.logger.info('Program output updated', { output: after.id, enabled: after.enabled });
+    this.logger.info('Program output updated', { output: after.id, enabled: after.enabled, recording: after.recording.enabled });
     await this.apply(after.id);
     return this.get(after.id);
   }
@@ -151,9 +161,15 @@ export class OutputService extends EventEmitter<{ changed: [OutputView[]] }> {
       preset: output.preset,
       enabled: output.enabled,
       sourceId: programSourceId(output.id),
+      recording: output.recording,
+      recorder: this.recorderStatus(programSourceId(output.id)),
       status: this.runner?.status(output.id) ?? stoppedStatus(),
     };
   }
+}
+
+function defined<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function assertUniqueName(others: StoredOutput[], output: StoredOutput): void {

@@ -9,7 +9,7 @@ import { splitEngineErrors } from './layer-patch';
 const RESOLUTIONS = ['720p', '1080p'] as const;
 const FRAME_RATES = [25, 30, 50, 60] as const;
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'] as const;
-const FIELDS = ['name', 'resolution', 'fps', 'videoBitrateKbps', 'preset', 'enabled'] as const;
+const FIELDS = ['name', 'resolution', 'fps', 'videoBitrateKbps', 'preset', 'enabled', 'recording'] as const;
 
 /** Adds or edits a program output; a changed format restarts a running one (the engine says so). */
 export function OutputDialog({ output, defaultName, onClose }: { output?: OutputView; defaultName: string; onClose(): void }) {
@@ -20,6 +20,8 @@ export function OutputDialog({ output, defaultName, onClose }: { output?: Output
   const [bitrate, setBitrate] = useState(String(output?.videoBitrateKbps ?? 6000));
   const [preset, setPreset] = useState<(typeof PRESETS)[number]>(output?.preset ?? 'veryfast');
   const [start, setStart] = useState(true);
+  const [record, setRecord] = useState(output?.recording.enabled ?? false);
+  const [segment, setSegment] = useState(String(output?.recording.segmentSeconds ?? 60));
   const { errors, setErrors, problem, saving, submit } = useEngineForm(FIELDS, { fieldCodes: ['invalid_input'], split: splitEngineErrors, joiner: '; ', failurePrefix: '' });
   const running = output !== undefined && output.status.state !== 'stopped';
   const formatChanged = output !== undefined && (output.resolution !== resolution || output.fps !== fps || String(output.videoBitrateKbps) !== bitrate.trim() || output.preset !== preset);
@@ -29,12 +31,15 @@ export function OutputDialog({ output, defaultName, onClose }: { output?: Output
     const mine: Partial<Record<(typeof FIELDS)[number], string>> = {};
     if (name.trim() === '') mine.name = 'enter a name, e.g. “Program 1080p”';
     if (!Number.isInteger(kbps) || kbps < 300 || kbps > 50_000) mine.videoBitrateKbps = 'a whole number from 300 to 50 000 kb/s';
+    const segmentSeconds = Number(segment.trim());
+    if (!Number.isInteger(segmentSeconds) || segmentSeconds < 2 || segmentSeconds > 600) mine.recording = 'segments are a whole number from 2 to 600 seconds';
     setErrors(mine);
     if (Object.keys(mine).length > 0) return;
     const format = { name: name.trim(), resolution, fps: fps as 25 | 30 | 50 | 60, videoBitrateKbps: kbps, preset };
+    const recording = { enabled: record, segmentSeconds };
     await submit(async () => {
-      if (output) await client.call('compositor.outputs.update', { id: output.id, ...format });
-      else await client.call('compositor.outputs.add', { ...format, enabled: start });
+      if (output) await client.call('compositor.outputs.update', { id: output.id, ...format, recording });
+      else await client.call('compositor.outputs.add', { ...format, enabled: start, recording });
       onClose();
     });
   }
@@ -97,6 +102,32 @@ export function OutputDialog({ output, defaultName, onClose }: { output?: Output
             </option>
           ))}
         </select>
+      </FormField>
+      <FormField
+        inputId="output-record"
+        label="Recording"
+        error={errors.recording}
+        errorTestId="output-error-recording"
+        help="Recorded into the recordings like a camera, while the output is live."
+      >
+        <label className="check">
+          <input id="output-record" type="checkbox" checked={record} onChange={(e) => setRecord(e.target.checked)} data-testid="output-field-record" />
+          Record the program
+        </label>
+        <input
+          id="output-segment"
+          type="number"
+          className="number-input"
+          min={2}
+          max={600}
+          value={segment}
+          onChange={(e) => setSegment(e.target.value)}
+          aria-label="Segment length"
+          aria-invalid={errors.recording ? true : undefined}
+          disabled={!record}
+          data-testid="output-field-segment"
+        />
+        <span className="field-unit">s segments</span>
       </FormField>
       {!output && (
         <FormField inputId="output-start" label="Start" errorTestId="output-error-enabled">

@@ -2,9 +2,12 @@ import { useState } from 'react';
 import type { CompositorOverview, OutputView } from '../../../src-main/compositor/compositor-schema';
 import { errorMessage } from '../../api/api-client-error';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TitledModal } from '../../components/Modal';
 import { useApiClient } from '../../hooks/api-context';
 import { useIsConnected } from '../../hooks/use-connection-state';
 import { useNow } from '../../hooks/use-now';
+import { RecorderBadge } from '../cameras/RecorderBadge';
+import { SourceRecordingsPanel } from '../cameras/RecordingsPanel';
 import { OutputDialog } from './OutputDialog';
 import {
   formatCpu,
@@ -94,7 +97,9 @@ function OutputRow({ output, onEdit, onRemove }: { output: OutputView; onEdit():
   const now = useNow(1_000);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { status } = output;
+  const [showRecordings, setShowRecordings] = useState(false);
+  const { status, recorder } = output;
+  const recordingOn = output.recording.enabled;
   const tone = connected ? outputTone(status.state) : 'idle';
   const running = status.state !== 'stopped';
 
@@ -110,8 +115,24 @@ function OutputRow({ output, onEdit, onRemove }: { output: OutputView; onEdit():
     }
   }
 
+  async function setRecording(enabled: boolean) {
+    await client.call('compositor.outputs.update', { id: output.id, recording: { enabled } });
+  }
+
+  async function toggleRecording() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await setRecording(!recordingOn);
+    } catch (error) {
+      setProblem(`Could not turn recording ${recordingOn ? 'off' : 'on'} for ${output.name}: ${errorMessage(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
-    <li className={`output-row tone-${tone}`} data-testid="output-row" data-name={output.name} data-state={status.state}>
+    <li className={`output-row tone-${tone}`} data-testid="output-row" data-name={output.name} data-state={status.state} data-recording={recordingOn}>
       <div className="output-main">
         <div className="output-line">
           <span className={`state-badge ${tone === 'idle' ? '' : tone}`} data-testid="output-state" data-state={status.state}>
@@ -119,9 +140,29 @@ function OutputRow({ output, onEdit, onRemove }: { output: OutputView; onEdit():
           </span>
           <strong className="output-name">{output.name}</strong>
           <span className="muted output-format">{formatOutputFormat(output)}</span>
+          {connected && <RecorderBadge recorder={recorder} detailed testId="output-rec" />}
+          {connected && recordingOn && recorder.state === 'off' && (
+            <span className="muted output-rec-idle" data-testid="output-rec-idle">
+              Records when live
+            </span>
+          )}
           <span className="spacer" />
           <button type="button" className={`button small${running ? ' danger-outline' : ' primary'}`} disabled={busy} onClick={() => void toggle()} data-testid="output-toggle">
             {running ? 'Stop' : 'Start'}
+          </button>
+          <button
+            type="button"
+            className={recordingOn ? 'button small danger-outline' : 'button small'}
+            disabled={busy || !connected}
+            onClick={() => void toggleRecording()}
+            aria-pressed={recordingOn}
+            title={recordingOn ? 'Stop recording this output (recordings made are kept)' : 'Record this output whenever it is live'}
+            data-testid="output-record"
+          >
+            {recordingOn ? 'Stop recording' : 'Record'}
+          </button>
+          <button type="button" className="button small" onClick={() => setShowRecordings(true)} title="Play, save or delete this output's recordings" data-testid="output-recordings">
+            Recordings
           </button>
           <button type="button" className="button small" onClick={onEdit} data-testid="output-edit">
             Edit
@@ -154,6 +195,28 @@ function OutputRow({ output, onEdit, onRemove }: { output: OutputView; onEdit():
           </p>
         )}
       </div>
+      {showRecordings && (
+        <TitledModal
+          title={`Recordings of ${output.name}`}
+          onClose={() => setShowRecordings(false)}
+          className="output-recordings-dialog"
+          testId="output-recordings-dialog"
+          buttons={
+            <button type="button" className="button" onClick={() => setShowRecordings(false)} data-testid="output-recordings-dialog-close" autoFocus>
+              Close
+            </button>
+          }
+        >
+          <SourceRecordingsPanel
+            sourceId={output.sourceId}
+            name={output.name}
+            policy={output.recording}
+            policyHint="Recorded while the output is live"
+            offHint="No recordings. Use Record to record this output whenever it is live."
+            setEnabled={setRecording}
+          />
+        </TitledModal>
+      )}
     </li>
   );
 }
