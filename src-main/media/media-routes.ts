@@ -16,6 +16,14 @@ export interface MediaRouteHandler {
 }
 
 const MEDIA_PATH = /^\/media\/([a-z]+)\/(.+)$/;
+/** How often connections admitted by a revocable credential are checked again. */
+export const REVOCATION_CHECK_MS = 2_000;
+
+interface Admitted {
+  scope: string;
+  ticket: string;
+  socket: Socket;
+}
 
 /**
  * Routes `/media/…` requests to their handlers after checking access: a ticket for the
@@ -24,12 +32,18 @@ const MEDIA_PATH = /^\/media\/([a-z]+)\/(.+)$/;
  */
 export class MediaRoutes {
   private readonly handlers = new Map<string, MediaRouteHandler>();
+  /** Open connections admitted by a long-lived credential (an OBS feed): cut when it is revoked. */
+  private readonly admitted = new Set<Admitted>();
+  private readonly revocationTimer: NodeJS.Timeout;
 
   constructor(
     readonly tickets: MediaTickets,
     private readonly token: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.revocationTimer = setInterval(() => this.cutRevoked(), REVOCATION_CHECK_MS);
+    this.revocationTimer.unref();
+  }
 
   register(kind: string, handler: MediaRouteHandler): void {
     if (this.handlers.has(kind)) throw new Error(`Media route ${kind} is already registered`);
@@ -67,7 +81,20 @@ export class MediaRoutes {
   }
 
   close(): void {
+    clearInterval(this.revocationTimer);
     for (const handler of this.handlers.values()) handler.close?.();
+  }
+
+  private cutRevoked(): void {
+    for (const entry of this.admitted) {
+      if (entry.socket.destroyed) {
+        this.admitted.delete(entry);
+      } else if (this.tickets.check(entry.scope, entry.ticket) === null) {
+        this.admitted.delete(entry);
+        this.logger.info('Media connection ended: its credential was revoked', { scope: entry.scope });
+        entry.socket.destroy();
+      }
+    }
   }
 
   private authorise(req: IncomingMessage): { handler: MediaRouteHandler; rest: string } | { status: number; message: string } {
@@ -83,9 +110,15 @@ export class MediaRoutes {
     }
     const scope = handler.scope(rest);
     if (scope === null) return { status: 404, message: 'Not found' };
-    const ticketOk = this.tickets.verify(scope, url.searchParams.get('ticket'));
-    if (!ticketOk && !tokenMatches(this.token, bearerToken(req.headers.authorization))) {
+    const ticket = url.searchParams.get('ticket');
+    const credential = this.tickets.check(scope, ticket);
+    if (credential === null && !tokenMatches(this.token, bearerToken(req.headers.authorization))) {
       return { status: 401, message: 'Missing, wrong or expired ticket' };
+    }
+    if (credential === 'long-lived' && ticket) {
+      const entry: Admitted = { scope, ticket, socket: req.socket };
+      this.admitted.add(entry);
+      req.socket.once('close', () => this.admitted.delete(entry));
     }
     return { handler, rest };
   }

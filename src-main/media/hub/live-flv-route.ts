@@ -23,6 +23,7 @@ export class LiveFlvRoute implements MediaRouteHandler {
   request(rest: string, _req: IncomingMessage, res: ServerResponse): void {
     const sourceId = this.scope(rest)!;
     res.writeHead(200, { 'Content-Type': 'video/x-flv', 'Cache-Control': 'no-store' });
+    res.flushHeaders(); // the player knows it is admitted before the first keyframe arrives
     const detach = this.hub.source(sourceId).attach({
       write: (chunk) => void res.write(chunk),
       backlogBytes: () => res.writableLength,

@@ -26,8 +26,18 @@ export class MediaTickets {
   }
 
   verify(sourceId: string, ticket: string | null, now = Date.now()): boolean {
-    if (!ticket) return false;
-    return this.verifySigned(sourceId, ticket, now) || this.verifiers.some((verify) => verify(sourceId, ticket));
+    return this.check(sourceId, ticket, now) !== null;
+  }
+
+  /**
+   * Which kind of credential a ticket is: `signed` (short-lived, good for starting a stream),
+   * `long-lived` (another domain's revocable credential: a connection it admitted must end when
+   * it is revoked), or null when it is no good.
+   */
+  check(sourceId: string, ticket: string | null, now = Date.now()): 'signed' | 'long-lived' | null {
+    if (!ticket) return null;
+    if (this.verifySigned(sourceId, ticket, now)) return 'signed';
+    return this.verifiers.some((verify) => verify(sourceId, ticket)) ? 'long-lived' : null;
   }
 
   private verifySigned(sourceId: string, ticket: string, now: number): boolean {
