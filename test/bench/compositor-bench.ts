@@ -20,6 +20,11 @@
  * FFmpeg; the baseline's Node process plus its FFmpegs, plus the engine process that serves its
  * readers), RSS, graphics render time p50/p99 (the baseline: full-frame composite time). The
  * cameras' own ingest FFmpegs (test-pattern encoders) are common to both and counted in neither.
+ *
+ * Then timing through the program (measureTiming): edit → seen p50/p90, and a clock camera's
+ * age at a reader and against the clock graphic (video behind graphics). BENCH_COMPOSITOR_BASELINE=0
+ * skips the baseline; BENCH_COMPOSITOR_EDITS (12) edits; BENCH_COMPOSITOR_KEEP=<dir> keeps the
+ * recordings and the engine's log.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +36,7 @@ import { getFfmpeg } from '../../src-main/media/ffmpeg-binary';
 import { EngineProcess, REPO_ROOT } from '../fixtures/engine-process';
 import { FLV_TAG, FlvParser } from '../../src-main/media/hub/flv-parser';
 import { memoryOf, processTree, startCpuWindow } from './proc-stats';
+import { CLOCK_HEIGHT, CLOCK_WIDTH, readClock, readClockGray } from './clock-pattern';
 import type { CameraView, SupervisedProcessInfo } from '../../src-main/api/contract';
 import type { AssetView, CompositorOverview, LayerInput, OutputView, SceneView } from '../../src-main/compositor/compositor-schema';
 
@@ -42,6 +48,9 @@ const HEIGHT = 1080;
 const BITRATE_KBPS = 6000;
 const PRESET = 'veryfast';
 const DEADLINE_MS = 2 * WINDOW_MS + 240_000;
+/** BENCH_COMPOSITOR_BASELINE=0: the engine's figures only (no sharp baseline run). */
+const RUN_BASELINE = process.env.BENCH_COMPOSITOR_BASELINE !== '0';
+const EDITS = Number(process.env.BENCH_COMPOSITOR_EDITS ?? 12);
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const children = new Set<ChildProcess>();
@@ -302,8 +311,15 @@ async function main(): Promise<void> {
   };
   const restarts = after.restarts - before.restarts;
   await stopChild(reader);
-  const editLatencies = await measureEditLatency(e, ffmpeg, output.id, scene);
+  const timing = await measureTiming(e, ffmpeg, output.id, scene);
   await e.call('compositor.outputs.stop', { id: output.id });
+  if (!RUN_BASELINE) {
+    console.log(`   engine: fps min/mean ${oursFigures.fpsMin.toFixed(1)} / ${oursFigures.fpsMean.toFixed(1)}, dropped ${oursFigures.dropped}, duplicated ${oursFigures.duplicated}, CPU ${pct(oursFigures.cpu)} (${oursFigures.cpuParts}), RSS ${mib(oursFigures.rss)}, renders p50/p99 ${ms(oursFigures.renderP50)} / ${ms(oursFigures.renderP99)}`);
+    console.log(`   machine load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; output restarts during the window: ${restarts}`);
+    printTiming(timing);
+    clearTimeout(deadline);
+    return;
+  }
 
   // --- Baseline: the seeds' design, same sources, same encoder settings.
   const preview = async (id: string) => (await e.call<{ path: string }>('cameras.preview', { id, variant: 'main' })).path;
@@ -362,73 +378,199 @@ async function main(): Promise<void> {
   console.log(`   CPU ratio engine / baseline: ${(oursFigures.cpu / baseFigures.cpu).toFixed(2)}× of the CPU; per new picture ${(perFrame(oursFigures) / perFrame(baseFigures)).toFixed(2)}× (${(perFrame(baseFigures) / perFrame(oursFigures)).toFixed(1)}× less CPU per picture)`);
   console.log(`   machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes compete for the 2 cores: compare the ratios, not the absolute fps)`);
   console.log(`   counted: engine = ${oursFigures.cpuParts}; baseline = ${baseFigures.cpuParts}; render rows: ${oursFigures.renderLabel} vs ${baseFigures.renderLabel}`);
-  console.log(
-    `   edit → in the program (text background recoloured, ${editLatencies.length} edits; API call → the first frame showing it reaches a hub reader): ` +
-      `median ${ms(quantile(editLatencies, 0.5))}, max ${ms(editLatencies.length ? Math.max(...editLatencies) : null)}`,
-  );
+  printTiming(timing);
   console.log(`   output process restarts during the window: ${restarts}; goal: steady ${FPS} fps, no dropped frames, under half the baseline's CPU`);
   clearTimeout(deadline);
 }
 
-/**
- * Recolours the text layer's background a few times and finds, in the program's own packets,
- * the first frame that shows each new colour: the latency is from the API call until that
- * frame left the encoder and reached a hub reader (a stream-copy reader timestamps each packet
- * on arrival; the frames are decoded afterwards, so a slow decoder does not count).
- */
-async function measureEditLatency(e: EngineProcess, ffmpeg: string, outputId: string, scene: SceneView): Promise<number[]> {
-  const text = scene.layers.find((l) => l.kind === 'text')!;
-  const { path: livePath } = await e.call<{ path: string }>('compositor.outputs.preview', { id: outputId });
-  const file = path.join(e.dataDir, 'edit-latency.flv');
-  const out = fs.createWriteStream(file);
-  const arrivals: number[] = [];
-  const parser = new FlvParser(
-    () => undefined,
-    (tag) => {
-      if (tag.type === FLV_TAG.video && !tag.isSequenceHeader) arrivals.push(performance.now());
-    },
-  );
-  const command = spawnCommand(ffmpeg, ['-loglevel', 'error', '-i', `${e.baseUrl}${livePath}`, '-map', '0:v', '-c', 'copy', '-f', 'flv', 'pipe:1']);
-  const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'ignore'] }));
-  child.stdout!.on('data', (chunk: Buffer) => {
-    parser.push(chunk);
-    out.write(chunk);
+interface Timing {
+  /** API call → the first frame showing the edit at a hub reader (ms). */
+  edits: number[];
+  /** The update calls themselves (ms). */
+  apiMs: number[];
+  /** Reader arrival − the clock camera's clock, through the program (ms). */
+  programVideoAge: number[];
+  /** Reader arrival − the clock camera's clock, read from the hub directly (ms). */
+  hubVideoAge: number[];
+  /** Frames where the clock graphic turned to a new second: that second − the video clock in the same frame (ms). */
+  tickMinusVideo: number[];
+  renderP50: number | null;
+}
+
+const stats = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}, p90 ${ms(quantile(xs, 0.9))}, max ${ms(xs.length ? Math.max(...xs) : null)} (${xs.length})`;
+
+function printTiming(t: Timing): void {
+  console.log(`   edit → in the program (text background recoloured; API call → the first frame showing it reaches a hub reader): ${stats(t.edits)}`);
+  console.log(`   (the update calls themselves, state written durably: median ${ms(quantile(t.apiMs, 0.5))})`);
+  console.log(`   clock camera, reader arrival − its clock: through the program ${stats(t.programVideoAge)}; from the hub directly ${stats(t.hubVideoAge)}`);
+  const hub = quantile(t.hubVideoAge, 0.5) ?? 0;
+  const offsets = t.tickMinusVideo.map((d) => d + (t.renderP50 ?? 0) - hub);
+  console.log(`   in the frame where the clock graphic turns to a new second, that second − the video clock: ${stats(t.tickMinusVideo)}`);
+  console.log(`   ⇒ video behind graphics inside the program (that − the camera's own latency to the hub + render p50 ${ms(t.renderP50)}): ${stats(offsets)}`);
+}
+
+/** Where the bench's clock camera sits in the program, and the part of the program frames decoded afterwards. */
+const CLOCK_BOX = { x: 1280, y: 560 };
+const CROP = { x: 1000, y: 40, width: 920, height: 1040 };
+/** A pixel of the text layer's background (recoloured by the edits), and the clock graphic's box, in crop coordinates. */
+const EDIT_PROBE = { x: 100, y: 45 };
+const CLOCK_GRAPHIC = { x: 1380 - CROP.x, y: 960 - CROP.y, width: 300, height: 90 };
+
+async function startClockSource(): Promise<string> {
+  const source = track(spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/clock-source.ts'), '--port', '0'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
+  let stdout = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the clock source printed no READY within 15 s')), 15_000);
+    source.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /READY (\d+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    source.once('exit', (code) => reject(new Error(`the clock source exited (${code})`)));
   });
+  return `http://127.0.0.1:${port}/clock.ts`;
+}
+
+/** Decodes an FLV file's video to raw frames and hands each to `onFrame` (streamed: the frames are never all in memory). */
+function decodeFrames(ffmpeg: string, input: string[], vf: string, frameBytes: number, onFrame: (frame: Buffer, n: number) => void): { done: Promise<void>; child: ChildProcess } {
+  const command = spawnCommand(ffmpeg, ['-loglevel', 'error', ...input, '-vf', vf, '-fps_mode', 'passthrough', '-an', '-f', 'rawvideo', 'pipe:1']);
+  const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'ignore'] }));
+  let pending: Buffer = Buffer.alloc(0);
+  let n = 0;
+  child.stdout!.on('data', (c: Buffer) => {
+    pending = pending.length ? Buffer.concat([pending, c]) : c;
+    while (pending.length >= frameBytes) {
+      onFrame(pending.subarray(0, frameBytes), n++);
+      pending = pending.subarray(frameBytes);
+    }
+    pending = Buffer.from(pending);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('exit', () => resolve());
+    child.once('error', reject);
+  });
+  return { done, child };
+}
+
+/**
+ * Timing through the program, from its own packets (a stream-copy reader timestamps each packet
+ * on arrival; the frames are decoded afterwards, so a slow decoder does not count):
+ * - edits: recolours the text layer's background EDITS times and finds the first frame showing
+ *   each new colour;
+ * - video: a camera that draws its own wall clock (clock-source.ts) is added as a layer; each
+ *   frame's clock is read back, and compared with the second the clock graphic shows in the
+ *   frames where it turns (the graphics' timeline), and with the same camera read from the hub.
+ */
+async function measureTiming(e: EngineProcess, ffmpeg: string, outputId: string, scene: SceneView): Promise<Timing> {
+  const text = scene.layers.find((l) => l.kind === 'text')!;
+  const clockUrl = await startClockSource();
+  const clockCam = await e.call<CameraView>('cameras.add', { name: 'Clock', url: clockUrl });
+  await waitFor('the clock camera live', 30_000, async () => (await e.call<CameraView[]>('cameras.list')).find((c) => c.id === clockCam.id)?.status.state === 'live');
+  await e.call('compositor.layers.add', { sceneId: scene.id, index: 2, layer: { kind: 'video', sourceId: clockCam.id, x: CLOCK_BOX.x, y: CLOCK_BOX.y, width: CLOCK_WIDTH, height: CLOCK_HEIGHT } });
+  await delay(3_000);
+  // Wall-clock arrival times (Date.now, the clock camera's clock) of each video packet, per reader.
+  const record = (url: string, file: string) => {
+    const arrivals: number[] = [];
+    const out = fs.createWriteStream(file);
+    const parser = new FlvParser(
+      () => undefined,
+      (tag) => {
+        if (tag.type === FLV_TAG.video && !tag.isSequenceHeader) arrivals.push(Date.now());
+      },
+    );
+    const command = spawnCommand(ffmpeg, ['-loglevel', 'error', ...url.split(' '), '-map', '0:v', '-c', 'copy', '-f', 'flv', '-flush_packets', '1', 'pipe:1']);
+    const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'ignore'] }));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      parser.push(chunk);
+      out.write(chunk);
+    });
+    return { arrivals, child, closed: () => new Promise<void>((resolve) => out.end(() => resolve())) };
+  };
+  const { path: livePath } = await e.call<{ path: string }>('compositor.outputs.preview', { id: outputId });
+  const { path: camPath } = await e.call<{ path: string }>('cameras.preview', { id: clockCam.id, variant: 'main' });
+  const programFile = path.join(e.dataDir, 'program-timing.flv');
+  const cameraFile = path.join(e.dataDir, 'camera-timing.flv');
+  const program = record(`-i ${e.baseUrl}${livePath}`, programFile);
+  const camera = record(`-i ${e.baseUrl}${camPath}`, cameraFile);
   await delay(3_000);
   const edits: Array<{ at: number; red: boolean }> = [];
   const apiMs: number[] = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < EDITS; i++) {
     const red = i % 2 === 0;
-    const at = performance.now();
+    const at = Date.now();
     await e.call('compositor.layers.update', { sceneId: scene.id, layerId: text.id, patch: { background: red ? '#ff0000' : '#1d4ed8cc' } });
-    apiMs.push(performance.now() - at);
+    apiMs.push(Date.now() - at);
     edits.push({ at, red });
-    await delay(1_500);
+    // Not in step with the clock graphic's seconds.
+    await delay(1_100 + Math.round(Math.random() * 400));
   }
-  await stopChild(child);
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-  const w = 192;
-  const h = 108;
-  const decoded = spawnCommand(ffmpeg, ['-loglevel', 'error', '-i', file, '-vf', `scale=${w}:${h}`, '-fps_mode', 'passthrough', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']);
-  const frames: Buffer = await new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const decoder = track(spawn(decoded.command, decoded.args, { stdio: ['ignore', 'pipe', 'ignore'] }));
-    decoder.stdout!.on('data', (c: Buffer) => chunks.push(c));
-    decoder.once('exit', () => resolve(Buffer.concat(chunks)));
-    decoder.once('error', reject);
+  await Promise.all([stopChild(program.child), stopChild(camera.child)]);
+  await Promise.all([program.closed(), camera.closed()]);
+  // BENCH_COMPOSITOR_KEEP=<dir>: the recordings are kept there, to look at.
+  const keep = process.env.BENCH_COMPOSITOR_KEEP;
+  if (keep) {
+    for (const file of [programFile, cameraFile]) fs.copyFileSync(file, path.join(keep, path.basename(file)));
+    fs.writeFileSync(path.join(keep, 'engine.log'), e.log);
+  }
+
+  const frames: Array<{ red: boolean; clock: number | null; tick: boolean }> = [];
+  const bytes = CROP.width * CROP.height * 3;
+  let previousClockGraphic: Buffer | null = null;
+  const graphicBytes = (frame: Buffer) => {
+    const out = Buffer.alloc(CLOCK_GRAPHIC.width * CLOCK_GRAPHIC.height);
+    for (let y = 0; y < CLOCK_GRAPHIC.height; y++) {
+      for (let x = 0; x < CLOCK_GRAPHIC.width; x++) out[y * CLOCK_GRAPHIC.width + x] = frame[((CLOCK_GRAPHIC.y + y) * CROP.width + CLOCK_GRAPHIC.x + x) * 3 + 1]!;
+    }
+    return out;
+  };
+  const decodedProgram = decodeFrames(ffmpeg, ['-i', programFile], `crop=${CROP.width}:${CROP.height}:${CROP.x}:${CROP.y},format=rgb24`, bytes, (frame) => {
+    const p = (EDIT_PROBE.y * CROP.width + EDIT_PROBE.x) * 3;
+    const ox = CLOCK_BOX.x - CROP.x;
+    const oy = CLOCK_BOX.y - CROP.y;
+    const clock = readClock((x, y) => frame[((oy + y) * CROP.width + ox + x) * 3 + 1] ?? 0);
+    // The clock graphic turned: many of its pixels changed a lot (coding noise changes few, a little).
+    const g = graphicBytes(frame);
+    let changed = 0;
+    if (previousClockGraphic) for (let k = 0; k < g.length; k++) if (Math.abs(g[k]! - previousClockGraphic[k]!) > 60) changed++;
+    previousClockGraphic = g;
+    frames.push({ red: frame[p]! > 180 && frame[p + 1]! < 80, clock, tick: changed > 200 });
   });
-  const size = w * h * 3;
-  const probe = ((Math.round((85 * h) / HEIGHT) * w + Math.round((1000 * w) / WIDTH)) * 3);
-  const isRed = (k: number) => frames[k * size + probe]! > 180 && frames[k * size + probe + 1]! < 80;
-  const count = Math.min(arrivals.length, Math.floor(frames.length / size));
+  const cameraClocks: Array<number | null> = [];
+  const decodedCamera = decodeFrames(ffmpeg, ['-i', cameraFile], 'format=gray', CLOCK_WIDTH * CLOCK_HEIGHT, (frame) => cameraClocks.push(readClockGray(frame)));
+  await Promise.all([decodedProgram.done, decodedCamera.done]);
+
+  const count = Math.min(program.arrivals.length, frames.length);
+  // Each edit flips the colour: the program's k-th colour change (after the first call) shows the
+  // k-th edit, however far behind the program is.
   const results: number[] = [];
+  let k = 0;
+  let n = program.arrivals.findIndex((t) => t > edits[0]!.at);
   for (const edit of edits) {
-    const k = arrivals.findIndex((t, n) => n < count && t > edit.at && isRed(n) === edit.red);
-    if (k >= 0) results.push(arrivals[k]! - edit.at);
-    else console.log(`   (an edit was not found in the program's frames)`);
+    while (n >= 0 && n < count && frames[n]!.red !== edit.red) n++;
+    if (n < 0 || n >= count) {
+      console.log(`   (edit ${k + 1} was not found in the program's frames)`);
+      break;
+    }
+    results.push(program.arrivals[n]! - edit.at);
+    k++;
   }
-  console.log(`   (the update calls themselves, state written durably: median ${ms(quantile(apiMs, 0.5))})`);
-  return results;
+  const programVideoAge: number[] = [];
+  const tickMinusVideo: number[] = [];
+  // A clock graphic's turn reaches the reader about as late as an edit does: the second it turned
+  // at is the whole second nearest to the frame's arrival less that delay.
+  const graphicsDelay = (quantile(results, 0.5) ?? 0) - (quantile(apiMs, 0.5) ?? 0);
+  for (let n = 0; n < count; n++) {
+    const { clock, tick } = frames[n]!;
+    if (clock === null) continue;
+    programVideoAge.push(program.arrivals[n]! - clock);
+    if (tick && n > 0) tickMinusVideo.push(Math.round((program.arrivals[n]! - graphicsDelay) / 1000) * 1000 - clock);
+  }
+  const hubVideoAge = cameraClocks.flatMap((clock, n) => (clock !== null && n < camera.arrivals.length ? [camera.arrivals[n]! - clock] : []));
+  const overview = await e.call<CompositorOverview>('compositor.overview');
+  return { edits: results, apiMs, programVideoAge, hubVideoAge, tickMinusVideo, renderP50: overview.graphics.renderMsP50 };
 }
 
 /** Frames that are not repeats (the engine's output keeps real time and repeats a frame when the machine is too busy). */
