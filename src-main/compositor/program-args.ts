@@ -39,6 +39,12 @@ export const HIDDEN_SLOT: Omit<SlotLayout, 'key' | 'sourceId'> = { x: 0, y: 0, w
 
 /** How far the program may fall behind real time before frames are repeated to catch up. */
 export const MAX_LAG_SECONDS = 0.5;
+/**
+ * How far the canvas may fall behind the wall clock before it jumps ahead (the inputs' frames
+ * in between are skipped). Everything shown waits this long at most: an FFmpeg that fell behind
+ * (a slow start, a busy machine) would otherwise stay behind, as it has no spare CPU to catch up.
+ */
+export const CANVAS_MAX_LAG_SECONDS = 0.25;
 
 /**
  * Output timestamps: one frame interval apart (no repeats, no drops) while the composite keeps
@@ -51,6 +57,18 @@ function outputPts(fps: number): string {
   return `if(isnan(PREV_OUTPTS),0,max(PREV_OUTPTS+1,(RTCTIME-RTCSTART)/(TB*1000000)-${lag}))`;
 }
 
+/**
+ * The canvas's timestamps: the wall clock (the timeline every pipe input is stamped on, with
+ * -copyts), one frame interval apart. The overlays pair each canvas frame with every input's
+ * latest frame stamped before it, so video and graphics drawn together arrived together, and a
+ * new plane is taken as soon as the canvas passes its arrival. Beyond CANVAS_MAX_LAG_SECONDS
+ * behind, the canvas jumps ahead.
+ */
+function canvasPts(): string {
+  const now = 'RTCTIME/(TB*1000000)';
+  return `if(isnan(PREV_OUTPTS),${now},max(PREV_OUTPTS+1,${now}-${CANVAS_MAX_LAG_SECONDS}/TB))`;
+}
+
 function alphaExpr(alpha: number): string {
   return `val*${Math.max(0, Math.min(1, alpha)).toFixed(3)}`;
 }
@@ -59,18 +77,19 @@ function alphaExpr(alpha: number): string {
  * One program output's FFmpeg: a black canvas at the output's frame rate (the clock of the
  * output), the background plane, N video slots and the top plane overlaid in that order, the
  * layout changed live through the zmq filter, H.264 + silent AAC as FLV on stdout. Every pipe
- * input takes wall-clock timestamps, so inputs that switch streams stay on one timeline.
+ * input takes wall-clock timestamps and keeps them (-copyts), and the canvas runs on the same
+ * clock: inputs that switch streams, and inputs opened at different moments, share one timeline.
  */
 export function programArgs(format: ProgramFormat, zmqPort: number, layout: InitialLayout): string[] {
   const { width, height, fps } = format;
   const slotCount = layout.slots.length;
   const liveInput = ['-use_wallclock_as_timestamps', '1', '-fflags', '+nobuffer'];
-  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', String(PLANE_FPS), '-i', inputPipeUrl(pipe)];
-  const slot = (pipe: number) => [...liveInput, '-reinit_filter', '0', '-thread_queue_size', '256', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
+  // The nominal rate is the stream's time base: 1/1000 keeps each plane's wall-clock arrival to
+  // the millisecond (at 1/PLANE_FPS it would be rounded to a whole plane interval).
+  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', '1000', '-i', inputPipeUrl(pipe)];
+  const slot = (pipe: number) => [...liveInput, '-reinit_filter', '0', '-thread_queue_size', '8', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
   const inputs = [
     '-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps}`,
-    // Each pipe input's timeline starts when FFmpeg opens it, one after the other: the planes
-    // go last, so the graphics (what an operator edits live) lag the least.
     ...layout.slots.flatMap((_, i) => slot(slotPipe(i))),
     ...plane(backgroundPipe),
     ...plane(topPipe(slotCount)),
@@ -78,7 +97,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   ];
   const overlayOptions = 'repeatlast=1:eof_action=repeat:format=yuv420';
   const graph: string[] = [
-    `[0:v]zmq=bind_address=tcp\\\\://127.0.0.1\\\\:${zmqPort}[canvas]`,
+    `[0:v]setpts='${canvasPts()}',zmq=bind_address=tcp\\\\://127.0.0.1\\\\:${zmqPort}[canvas]`,
     `[${1 + slotCount}:v]format=yuva420p[bgplane]`,
     `[canvas][bgplane]${filterNames.background}=x=0:y=0:${overlayOptions}:enable=${layout.backgroundShown ? 1 : 0}[c0]`,
   ];
@@ -99,6 +118,10 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   const gop = fps * 2;
   return [
     '-loglevel', 'warning',
+    // Inputs keep their wall-clock timestamps: without it each input's timeline would start at
+    // zero when FFmpeg opened it, one input after the other, and the video slots (opened first)
+    // would be paired with planes that arrived later than they did.
+    '-copyts',
     ...inputs,
     '-filter_complex', graph.join(';'),
     '-map', '[out]', '-map', `${3 + slotCount}:a`,
@@ -107,7 +130,8 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
     '-b:v', `${format.videoBitrateKbps}k`, '-maxrate', `${format.videoBitrateKbps}k`, '-bufsize', `${format.videoBitrateKbps * 2}k`,
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-b:a', `${AUDIO_BITRATE_KBPS}k`, '-ar', '48000',
-    '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1',
+    // Each packet leaves at once (not when FFmpeg's 32 KB output buffer is full).
+    '-f', 'flv', '-flvflags', 'no_duration_filesize', '-flush_packets', '1', 'pipe:1',
   ];
 }
 
