@@ -39,12 +39,6 @@ export const HIDDEN_SLOT: Omit<SlotLayout, 'key' | 'sourceId'> = { x: 0, y: 0, w
 
 /** How far the program may fall behind real time before frames are repeated to catch up. */
 export const MAX_LAG_SECONDS = 0.5;
-/**
- * How far the canvas may fall behind the wall clock before it jumps ahead (the inputs' frames
- * in between are skipped). Everything shown waits this long at most: an FFmpeg that fell behind
- * (a slow start, a busy machine) would otherwise stay behind, as it has no spare CPU to catch up.
- */
-export const CANVAS_MAX_LAG_SECONDS = 0.25;
 
 /**
  * Output timestamps: one frame interval apart (no repeats, no drops) while the composite keeps
@@ -61,12 +55,14 @@ function outputPts(fps: number): string {
  * The canvas's timestamps: the wall clock (the timeline every pipe input is stamped on, with
  * -copyts), one frame interval apart. The overlays pair each canvas frame with every input's
  * latest frame stamped before it, so video and graphics drawn together arrived together, and a
- * new plane is taken as soon as the canvas passes its arrival. Beyond CANVAS_MAX_LAG_SECONDS
- * behind, the canvas jumps ahead.
+ * new plane is taken as soon as the canvas passes its arrival. Beyond MAX_LAG_SECONDS behind (a
+ * slow start, a busy machine: an FFmpeg with no spare CPU would stay behind) the canvas jumps
+ * ahead, the inputs' frames in between skipped, as the output's timestamps do (a lower limit
+ * made the canvas jump on every short stall: measured, many more repeated frames).
  */
 function canvasPts(): string {
   const now = 'RTCTIME/(TB*1000000)';
-  return `if(isnan(PREV_OUTPTS),${now},max(PREV_OUTPTS+1,${now}-${CANVAS_MAX_LAG_SECONDS}/TB))`;
+  return `if(isnan(PREV_OUTPTS),${now},max(PREV_OUTPTS+1,${now}-${MAX_LAG_SECONDS}/TB))`;
 }
 
 function alphaExpr(alpha: number): string {
@@ -74,20 +70,24 @@ function alphaExpr(alpha: number): string {
 }
 
 /**
- * One program output's FFmpeg: a black canvas at the output's frame rate (the clock of the
+ * One program output's FFmpeg (`clockOrigin`: the wall-clock ms the slot feeds' timestamps count from): a black canvas at the output's frame rate (the clock of the
  * output), the background plane, N video slots and the top plane overlaid in that order, the
  * layout changed live through the zmq filter, H.264 + silent AAC as FLV on stdout. Every pipe
- * input takes wall-clock timestamps and keeps them (-copyts), and the canvas runs on the same
- * clock: inputs that switch streams, and inputs opened at different moments, share one timeline.
+ * input carries wall-clock timestamps and keeps them (-copyts): the planes FFmpeg's own at
+ * reading, the slots the engine's; the canvas runs on the same clock. Inputs that switch
+ * streams, and inputs opened at different moments, share one timeline.
  */
-export function programArgs(format: ProgramFormat, zmqPort: number, layout: InitialLayout): string[] {
+export function programArgs(format: ProgramFormat, zmqPort: number, layout: InitialLayout, clockOrigin: number): string[] {
   const { width, height, fps } = format;
   const slotCount = layout.slots.length;
   const liveInput = ['-use_wallclock_as_timestamps', '1', '-fflags', '+nobuffer'];
   // The nominal rate is the stream's time base: 1/1000 keeps each plane's wall-clock arrival to
   // the millisecond (at 1/PLANE_FPS it would be rounded to a whole plane interval).
   const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', '1000', '-i', inputPipeUrl(pipe)];
-  const slot = (pipe: number) => [...liveInput, '-reinit_filter', '0', '-thread_queue_size', '8', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
+  // A slot's FLV carries the engine's stamps (when the hub handed it each frame, in ms since
+  // clockOrigin), not FFmpeg's at reading: a frame queued in the pipe while FFmpeg is busy keeps
+  // the time it came, so it is paired with the graphics of that moment.
+  const slot = (pipe: number) => ['-fflags', '+nobuffer', '-itsoffset', (clockOrigin / 1000).toFixed(3), '-reinit_filter', '0', '-thread_queue_size', '8', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
   const inputs = [
     '-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps}`,
     ...layout.slots.flatMap((_, i) => slot(slotPipe(i))),

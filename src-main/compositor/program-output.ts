@@ -96,8 +96,10 @@ interface SentSlot {
  *   silent AAC so platforms accept it.
  * - Layout commands (position, size, opacity, visibility of videos, cuts) act within a few ms;
  *   a graphics edit waits for its render, then FFmpeg's overlay takes the new plane once the
- *   plane after it has come (≈ 2 plane intervals). Measured API call → first frame at a hub
- *   reader, 1080p30 on the loaded 2-core machine: about 0.4–0.5 s (test/bench/compositor-bench.ts).
+ *   plane after it has come (≤ 1 plane interval). Video and planes share one clock (see
+ *   programArgs). Measured API call → first frame at a hub reader, 1080p30 on the loaded 2-core
+ *   machine: p50 ≈ 0.48 s, p90 ≈ 0.55 s; a camera's frames reach a reader through the program
+ *   ≈ 0.32 s after reaching the hub (test/bench/compositor-bench.ts).
  */
 export class ProgramOutput extends EventEmitter<{ status: [] }> {
   readonly id: string;
@@ -106,6 +108,8 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   private readonly feeds: SlotFeed[];
   private zmq: ZmqReqClient | null = null;
   private zmqPort = 0;
+  /** The wall-clock ms the slots' timestamps count from in this run (see programArgs). */
+  private clockOrigin = 0;
   private layout: ProgramLayout | null = null;
   private slotKeys: Array<string | null> = Array.from({ length: VIDEO_SLOTS }, () => null);
   private slotSources: Array<string | null> = Array.from({ length: VIDEO_SLOTS }, () => null);
@@ -115,6 +119,8 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   private planes: { background: Buffer; top: Buffer };
   private readonly emptyPlane: Buffer;
   private planeKeys = { background: '', top: '' };
+  private readonly awaitingDrain = new Set<Writable>();
+  private readonly lastWritten = new WeakMap<Writable, Buffer>();
   private rendering: Promise<void> | null = null;
   private renderAgain = false;
   private clockTimer: NodeJS.Timeout | null = null;
@@ -249,7 +255,8 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
       backgroundShown: layout.background.length > 0,
       topShown: layout.top.length > 0,
     };
-    this.proc.setArgs(programArgs(this.format, this.zmqPort, initial));
+    this.clockOrigin = Date.now();
+    this.proc.setArgs(programArgs(this.format, this.zmqPort, initial, this.clockOrigin));
     this.sent = layout.slots.map((s) => sentOf(s));
     this.sentPlanes = { background: initial.backgroundShown, top: initial.topShown };
     this.zmq?.close();
@@ -267,7 +274,7 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
         this.log.error('Invalid FLV from the program encoder', { error: err });
       }
     });
-    this.feeds.forEach((feed, i) => feed.begin(this.proc.inputPipe(slotPipe(i))));
+    this.feeds.forEach((feed, i) => feed.begin(this.proc.inputPipe(slotPipe(i)), this.clockOrigin));
     this.writePlanes();
     // The layout may have moved on while the process started.
     this.sendLayout(this.layout ?? this.computeLayout());
@@ -429,12 +436,24 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   }
 
   /** The latest planes to FFmpeg (repeated at PLANE_FPS); a plane is shown once its picture is there. */
-  private writePlanes(): void {
+  private writePlanes(onlyNew = false): void {
     if (this.stopped || this.proc.pid === null) return;
     const write = (pipe: Writable | null, rgba: Buffer) => {
+      if (!pipe || pipe.destroyed || (onlyNew && this.lastWritten.get(pipe) === rgba)) return;
       // Nothing queues behind a plane FFmpeg has not taken yet: a queue would add its depth to
-      // every edit's delay (FFmpeg takes planes at the rate they come).
-      if (!pipe || pipe.destroyed || pipe.writableLength > 0) return;
+      // every edit's delay (FFmpeg takes planes at the rate they come). A new plane goes as
+      // soon as FFmpeg has taken the one before, not at the next interval.
+      if (pipe.writableLength > 0) {
+        if (!this.awaitingDrain.has(pipe)) {
+          this.awaitingDrain.add(pipe);
+          pipe.once('drain', () => {
+            this.awaitingDrain.delete(pipe);
+            this.writePlanes(true);
+          });
+        }
+        return;
+      }
+      this.lastWritten.set(pipe, rgba);
       pipe.write(rgba);
     };
     write(this.proc.inputPipe(backgroundPipe), this.planes.background);

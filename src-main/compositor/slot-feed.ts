@@ -17,8 +17,9 @@ export type SlotMode = 'idle' | 'live' | 'slate';
  * What one video slot of a program output's FFmpeg reads: one FLV stream on a pipe that never
  * ends and never pauses. It carries the assigned hub source's video while that sends frames,
  * and a repeated slate keyframe otherwise (no source, a dead camera, while joining). Each
- * switch sends the new decoder configuration, then starts on a keyframe; FFmpeg takes wall
- * clock timestamps on this input, so the timeline stays continuous across switches.
+ * switch sends the new decoder configuration, then starts on a keyframe; each frame is stamped
+ * with the wall clock when it is written, so the timeline stays continuous across switches and
+ * keeps the frames' arrival times however long FFmpeg leaves them in the pipe.
  */
 export class SlotFeed {
   private pipe: Writable | null = null;
@@ -43,10 +44,13 @@ export class SlotFeed {
     this.timer.unref();
   }
 
-  /** A new FFmpeg run: its pipe for this slot. The stream starts again with a header. */
-  begin(pipe: Writable | null): void {
+  /**
+   * A new FFmpeg run: its pipe for this slot. The stream starts again with a header; its
+   * timestamps are the wall clock when each frame is written, in ms since `clockOrigin`.
+   */
+  begin(pipe: Writable | null, clockOrigin = Date.now()): void {
     this.pipe = pipe;
-    this.startedAt = Date.now();
+    this.startedAt = clockOrigin;
     this.lastTs = 0;
     if (!pipe) return;
     pipe.write(flvHeader(false, true));
