@@ -51,8 +51,7 @@ function place(layer: VideoLayer, input: LayoutInput): { x: number; y: number; w
   const box = { x: layer.x * sx, y: layer.y * sy, width: layer.width * sx, height: layer.height * sy };
   const size = layer.fit === 'contain' ? input.sourceSize(layer.sourceId) : null;
   if (size && size.width > 0 && size.height > 0) {
-    // `contain`: the whole picture inside the box, centred. (`cover` is drawn stretched: cropping
-    // per frame would need a filter that cannot follow a source's size change safely.)
+    // `contain`: the whole picture inside the box, centred.
     const scale = Math.min(box.width / size.width, box.height / size.height);
     const width = size.width * scale;
     const height = size.height * scale;

@@ -91,9 +91,9 @@ interface SentSlot {
  *   slots carry the preview scene's videos, hidden, so a take joins no new input.
  * - Z-order: videos among themselves in scene order; graphics under a scene's lowest video on
  *   the background plane; every other graphic above all videos (top plane).
- * - `fit`: stretch and contain; cover is drawn stretched (a crop cannot follow a source's size
- *   change safely in this FFmpeg). Video layers' `audio` is not mixed yet: the program carries
- *   silent AAC so platforms accept it.
+ * - Video layers' `fit` is stretch or contain (no cover: a crop cannot follow a source's size
+ *   change safely in this FFmpeg). The program's audio is silent AAC, so platforms accept it;
+ *   sources' audio is not mixed.
  * - Layout commands (position, size, opacity, visibility of videos, cuts) act within a few ms;
  *   a graphics edit waits for its render, then FFmpeg's overlay takes the new plane once the
  *   plane after it has come (≤ 1 plane interval). Video and planes share one clock (see
