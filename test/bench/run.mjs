@@ -3,7 +3,7 @@
 // /healthz), as a ratio; then the camera benchmarks (cameras-bench.ts: preview latency, add →
 // first frame, cost per camera). Figures, not pass/fail: nothing here asserts a time.
 // then the RTMP benchmarks (rtmp-bench.ts: fan-out against nginx-rtmp, cost per restream
-// destination). BENCH_CAMERAS=0 / BENCH_RTMP=0 skip those.
+// destination). BENCH_CAMERAS=0 / BENCH_RTMP=0 / BENCH_COMPOSITOR=0 / BENCH_GRAPHICS=0 / BENCH_OBS=0 skip those.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -105,4 +105,6 @@ if (process.env.BENCH_CAMERAS !== '0') await runTs('test/bench/cameras-bench.ts'
 if (process.env.BENCH_RTMP !== '0') await runTs('test/bench/rtmp-bench.ts');
 // The compositor (compositor-bench.ts: a 1080p30 program against the seeds' sharp-every-frame design); BENCH_COMPOSITOR=0 skips it.
 if (process.env.BENCH_COMPOSITOR !== '0') await runTs('test/bench/compositor-bench.ts');
+// Graphics planes alone (graphics-bench.ts: full redraw, clock tick, edit, move, against sharp compositing every layer); BENCH_GRAPHICS=0 skips it.
+if (process.env.BENCH_GRAPHICS !== '0') await runTs('test/bench/graphics-bench.ts');
 if (process.env.BENCH_OBS !== '0') await runTs('test/bench/obs-bench.ts');
