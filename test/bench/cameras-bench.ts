@@ -46,6 +46,7 @@ import { CHROMIUM_PATH } from '../e2e/chromium';
 import { EngineProcess, REPO_ROOT } from '../fixtures/engine-process';
 import { rtspServerStatus, startRtspCamera, type RtspCamera } from '../fixtures/rtsp/rtsp-camera';
 import { CLOCK_FPS, CLOCK_HEIGHT, CLOCK_WIDTH, readClockGray } from './clock-pattern';
+import { BenchProcesses, stopChild } from './bench-processes';
 import { bytesWritten, commandName, memoryOf, processTree, startCpuWindow, type CpuWindow, type Memory } from './proc-stats';
 import type { BenchPage, LatencyReport } from './preview-page';
 
@@ -72,61 +73,23 @@ const ENGINE_PROBE = ['-probesize', '1000000', '-analyzeduration', '1000000'];
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const children = new Set<ChildProcess>();
-const engines = new Set<EngineProcess>();
+const bench = new BenchProcesses('cameras bench');
+const { engines } = bench;
 const cameras = new Set<RtspCamera>();
 const browsers = new Set<Browser>();
 const servers = new Set<http.Server>();
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
+bench.beforeProcesses(() => Promise.allSettled([...browsers].map((b) => Promise.race([b.close(), delay(5_000)]))));
+bench.afterProcesses(() => Promise.allSettled([...cameras].map((c) => c.stop())));
+bench.afterProcesses(() => { for (const server of servers) server.close(); });
+const track = (child: ChildProcess) => bench.track(child);
+const cleanUp = () => bench.cleanUp();
+bench.giveUpAfter(DEADLINE_MS);
 
 /** Runs `command` under `setpriv --pdeathsig KILL` (when present): it dies with us, even on SIGKILL. */
 function spawnTracked(command: string, args: string[], stdio: Array<'pipe' | 'ignore' | 'inherit'>): ChildProcess {
   const wrapped = spawnCommand(command, args);
   return track(spawn(wrapped.command, wrapped.args, { cwd: REPO_ROOT, stdio }));
 }
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.allSettled([...browsers].map((b) => Promise.race([b.close(), delay(5_000)])));
-    await Promise.allSettled([...children].map(stopChild));
-    await Promise.allSettled([...engines].map(async (e) => { await e.stop(); await e.removeDataDir(); }));
-    await Promise.allSettled([...cameras].map((c) => c.stop()));
-    for (const server of servers) server.close();
-  })();
-  return cleaning;
-}
-
-process.once('exit', () => {
-  // Last resort (an exception past the handlers): nothing of ours survives us.
-  for (const child of children) child.kill('SIGKILL');
-  for (const engine of engines) if (engine.pid && engine.running) process.kill(engine.pid, 'SIGKILL');
-});
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    console.error(`\ncameras bench: ${signal}, cleaning up`);
-    void cleanUp().finally(() => process.exit(code));
-  });
-}
-const deadline = setTimeout(() => {
-  console.error(`\ncameras bench: not finished after ${DEADLINE_MS / 1000} s, giving up`);
-  void cleanUp().finally(() => process.exit(1));
-}, DEADLINE_MS);
-deadline.unref();
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.

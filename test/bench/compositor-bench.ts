@@ -34,6 +34,7 @@ import sharp from 'sharp';
 import { spawnCommand } from '../../src-main/media/ffmpeg-command';
 import { getFfmpeg } from '../../src-main/media/ffmpeg-binary';
 import { EngineProcess, REPO_ROOT } from '../fixtures/engine-process';
+import { BenchProcesses, stopChild } from './bench-processes';
 import { FLV_TAG, FlvParser } from '../../src-main/media/hub/flv-parser';
 import { memoryOf, processTree, startCpuWindow } from './proc-stats';
 import { CLOCK_HEIGHT, CLOCK_WIDTH, readClock, readClockGray } from './clock-pattern';
@@ -53,45 +54,9 @@ const RUN_BASELINE = process.env.BENCH_COMPOSITOR_BASELINE !== '0';
 const EDITS = Number(process.env.BENCH_COMPOSITOR_EDITS ?? 12);
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const children = new Set<ChildProcess>();
-let engine: EngineProcess | null = null;
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.allSettled([...children].map(stopChild));
-    if (engine) {
-      await engine.stop().catch(() => undefined);
-      await engine.removeDataDir().catch(() => undefined);
-    }
-  })();
-  return cleaning;
-}
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  if (engine?.pid && engine.running) process.kill(engine.pid, 'SIGKILL');
-});
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    console.error(`\ncompositor bench: ${signal}, cleaning up`);
-    void cleanUp().finally(() => process.exit(code));
-  });
-}
+const bench = new BenchProcesses('compositor bench');
+const track = (child: ChildProcess) => bench.track(child);
+const cleanUp = () => bench.cleanUp();
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -247,8 +212,8 @@ async function main(): Promise<void> {
   deadline.unref();
   const ffmpeg = (await getFfmpeg()).path;
   console.log(`\nCompositor: 1080p${FPS} program, 2 video layers + 6 graphics layers, ${WINDOW_MS / 1000} s per design (${os.cpus().length} cores)`);
-  engine = await EngineProcess.start({ extraArgs: ['--log-level', 'warn'] });
-  const e = engine;
+  const e = await EngineProcess.start({ extraArgs: ['--log-level', 'warn'] });
+  bench.engines.add(e);
   const camA = await e.call<CameraView>('cameras.add', { name: 'Pattern 720p', url: `test://ball?size=1280x720&fps=${FPS}` });
   const camB = await e.call<CameraView>('cameras.add', { name: 'Pattern 1080p', url: `test://bars?size=1920x1080&fps=${FPS}` });
   await waitFor('both cameras live', 60_000, async () => (await e.call<CameraView[]>('cameras.list')).every((c) => c.status.state === 'live'));

@@ -43,6 +43,7 @@ import type { RtmpServerStatus, RtmpStreamView } from '../../src-main/rtmp/rtmp-
 import type { DestinationView } from '../../src-main/restream/restream-schema';
 import { EngineProcess, freePort, REPO_ROOT } from '../fixtures/engine-process';
 import { startNginxRtmp, type NginxRtmp } from '../fixtures/nginx-rtmp';
+import { BenchProcesses, stopChild } from './bench-processes';
 import { CLOCK_TICKS, commandName, memoryOf, processTree, startCpuWindow } from './proc-stats';
 
 const FANOUT_PLAYERS = [0, 1, 8, 16];
@@ -63,54 +64,19 @@ const DEADLINE_MS = 300_000;
 // Processes we start: every one is tracked and ended on success, failure, signal or deadline.
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const children = new Set<ChildProcess>();
-const engines = new Set<EngineProcess>();
+const bench = new BenchProcesses('rtmp bench');
+const { engines } = bench;
 const nginxes = new Set<NginxRtmp>();
 const tempDirs = new Set<string>();
+bench.afterProcesses(() => Promise.allSettled([...nginxes].map((n) => n.stop())));
+bench.afterProcesses(() => { for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const cleanUp = () => bench.cleanUp();
+const deadline = bench.giveUpAfter(DEADLINE_MS);
 
 function spawnFfmpeg(ffmpeg: string, args: string[], stdio: Array<'pipe' | 'ignore'> = ['ignore', 'pipe', 'ignore']): ChildProcess {
   const wrapped = spawnCommand(ffmpeg, args);
-  const child = spawn(wrapped.command, wrapped.args, { cwd: REPO_ROOT, stdio });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
+  return bench.track(spawn(wrapped.command, wrapped.args, { cwd: REPO_ROOT, stdio }));
 }
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.allSettled([...children].map(stopChild));
-    await Promise.allSettled([...engines].map(async (e) => { await e.stop(); await e.removeDataDir(); }));
-    await Promise.allSettled([...nginxes].map((n) => n.stop()));
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const engine of engines) if (engine.pid && engine.running) process.kill(engine.pid, 'SIGKILL');
-});
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    console.error(`\nrtmp bench: ${signal}, cleaning up`);
-    void cleanUp().finally(() => process.exit(code));
-  });
-}
-const deadline = setTimeout(() => {
-  console.error(`\nrtmp bench: not finished after ${DEADLINE_MS / 1000} s, giving up`);
-  void cleanUp().finally(() => process.exit(1));
-}, DEADLINE_MS);
-deadline.unref();
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
@@ -354,8 +320,7 @@ async function fanout(ffmpeg: string, file: string, server: 'nginx' | 'engine'):
 /** CPU of a bare Node server parsing the same publish with the same parser and discarding it (rtmp-floor-server.mjs). */
 async function nodeFloor(ffmpeg: string, file: string): Promise<number> {
   const port = await freePort();
-  const server = spawn(process.execPath, [path.join(REPO_ROOT, 'test/bench/rtmp-floor-server.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.add(server);
+  const server = bench.track(spawn(process.execPath, [path.join(REPO_ROOT, 'test/bench/rtmp-floor-server.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] }));
   await new Promise<void>((resolve) => server.stdout!.once('data', () => resolve()));
   const publisher = publish(ffmpeg, file, `rtmp://127.0.0.1:${port}/live/${STREAM}`);
   try {
