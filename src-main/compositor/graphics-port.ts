@@ -8,3 +8,4 @@ export { AssetError, validateAsset } from './graphics/asset-validation';
 export { listFonts, assertFontExists } from './graphics/fonts';
 export { renderSlatePng } from './graphics/slate';
 export { isValidTimeZone } from './graphics/time-text';
+export { transparentYuva } from './graphics/yuva';

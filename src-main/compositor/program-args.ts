@@ -3,6 +3,21 @@ import type { SlotLayout } from './program-layout';
 
 /** Graphics planes are written at this rate, the last one repeated: cheap next to the output's fps. */
 export const PLANE_FPS = 10;
+/**
+ * Planes FFmpeg may hold unread. Plane timestamps are taken when FFmpeg's reader thread reads
+ * them: with a queue of one, the reader waited for the filters to take the last plane, so each
+ * plane was stamped when the one before it was used, and the program kept whatever lag it once
+ * had (measured: the canvas stayed ≈ 270 ms behind the wall clock). Planes are yuva420p, so
+ * skipping over queued ones costs FFmpeg nothing.
+ */
+const PLANE_QUEUE = 8;
+/**
+ * A decoder with frame threads holds threads − 1 frames, and each overlay waits for its
+ * input's next frame: with FFmpeg's default (cores + 1) a 10 fps slate held the whole program
+ * 200 ms back. Two threads: one frame held, decoding still off FFmpeg's main thread (which
+ * runs the filters and is the program's bottleneck).
+ */
+const SLOT_DECODER_THREADS = 2;
 export const AUDIO_BITRATE_KBPS = 128;
 
 export interface ProgramFormat {
@@ -82,12 +97,13 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   const slotCount = layout.slots.length;
   const liveInput = ['-use_wallclock_as_timestamps', '1', '-fflags', '+nobuffer'];
   // The nominal rate is the stream's time base: 1/1000 keeps each plane's wall-clock arrival to
-  // the millisecond (at 1/PLANE_FPS it would be rounded to a whole plane interval).
-  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${width}x${height}`, '-framerate', '1000', '-i', inputPipeUrl(pipe)];
+  // the millisecond (at 1/PLANE_FPS it would be rounded to a whole plane interval). Planes come
+  // in the overlay's own format (see GraphicsRenderer's yuva), so FFmpeg converts nothing.
+  const plane = (pipe: number) => [...liveInput, '-thread_queue_size', String(PLANE_QUEUE), '-f', 'rawvideo', '-pix_fmt', 'yuva420p', '-video_size', `${width}x${height}`, '-framerate', '1000', '-i', inputPipeUrl(pipe)];
   // A slot's FLV carries the engine's stamps (when the hub handed it each frame, in ms since
   // clockOrigin), not FFmpeg's at reading: a frame queued in the pipe while FFmpeg is busy keeps
   // the time it came, so it is paired with the graphics of that moment.
-  const slot = (pipe: number) => ['-fflags', '+nobuffer', '-itsoffset', (clockOrigin / 1000).toFixed(3), '-reinit_filter', '0', '-thread_queue_size', '8', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
+  const slot = (pipe: number) => ['-threads', String(SLOT_DECODER_THREADS), '-fflags', '+nobuffer', '-itsoffset', (clockOrigin / 1000).toFixed(3), '-reinit_filter', '0', '-thread_queue_size', '8', '-probesize', '32768', '-analyzeduration', '100000', '-f', 'flv', '-i', inputPipeUrl(pipe)];
   const inputs = [
     '-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps}`,
     ...layout.slots.flatMap((_, i) => slot(slotPipe(i))),
@@ -98,8 +114,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
   const overlayOptions = 'repeatlast=1:eof_action=repeat:format=yuv420';
   const graph: string[] = [
     `[0:v]setpts='${canvasPts()}',zmq=bind_address=tcp\\\\://127.0.0.1\\\\:${zmqPort}[canvas]`,
-    `[${1 + slotCount}:v]format=yuva420p[bgplane]`,
-    `[canvas][bgplane]${filterNames.background}=x=0:y=0:${overlayOptions}:enable=${layout.backgroundShown ? 1 : 0}[c0]`,
+    `[canvas][${1 + slotCount}:v]${filterNames.background}=x=0:y=0:${overlayOptions}:enable=${layout.backgroundShown ? 1 : 0}[c0]`,
   ];
   layout.slots.forEach((entry, i) => {
     const s = entry?.shown ? entry : { ...HIDDEN_SLOT, ...(entry ? { x: entry.x, y: entry.y, alpha: entry.alpha } : {}) };
@@ -112,8 +127,7 @@ export function programArgs(format: ProgramFormat, zmqPort: number, layout: Init
     );
   });
   graph.push(
-    `[${2 + slotCount}:v]format=yuva420p[topplane]`,
-    `[c${slotCount}][topplane]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},setpts='${outputPts(fps)}',format=yuv420p[out]`,
+    `[c${slotCount}][${2 + slotCount}:v]${filterNames.top}=x=0:y=0:${overlayOptions}:enable=${layout.topShown ? 1 : 0},setpts='${outputPts(fps)}',format=yuv420p[out]`,
   );
   const gop = fps * 2;
   return [

@@ -25,6 +25,7 @@ import {
 import { computeLayout, type ProgramLayout, type SlotLayout } from './program-layout';
 import { VIDEO_SLOTS } from './scene-service';
 import { SlotFeed } from './slot-feed';
+import { transparentYuva } from './graphics-port';
 import type { SlateStills } from './slate-stills';
 import { ZmqReqClient } from './zmq-client';
 
@@ -96,10 +97,10 @@ interface SentSlot {
  *   sources' audio is not mixed.
  * - Layout commands (position, size, opacity, visibility of videos, cuts) act within a few ms;
  *   a graphics edit waits for its render, then FFmpeg's overlay takes the new plane once the
- *   plane after it has come (≤ 1 plane interval). Video and planes share one clock (see
- *   programArgs). Measured API call → first frame at a hub reader, 1080p30 on the loaded 2-core
- *   machine: p50 ≈ 0.48 s, p90 ≈ 0.55 s; a camera's frames reach a reader through the program
- *   ≈ 0.32 s after reaching the hub (test/bench/compositor-bench.ts).
+ *   plane after it has come (sent one output frame later). Video and planes share one clock
+ *   (see programArgs). Measured API call → first frame at a hub reader, 1080p30 on the loaded
+ *   2-core machine: p50 ≈ 150 ms, p90 ≈ 185 ms; a camera's frames reach a reader through the
+ *   program ≈ 120 ms after reaching the hub (test/bench/compositor-bench.ts).
  */
 export class ProgramOutput extends EventEmitter<{ status: [] }> {
   readonly id: string;
@@ -124,6 +125,7 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   private rendering: Promise<void> | null = null;
   private renderAgain = false;
   private clockTimer: NodeJS.Timeout | null = null;
+  private repeatTimer: NodeJS.Timeout | null = null;
   private readonly planeTimer: NodeJS.Timeout;
   private readonly cpuTimer: NodeJS.Timeout;
   private state: OutputView['status']['state'] = 'stopped';
@@ -140,7 +142,7 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
     this.id = options.output.id;
     this.format = formatOf(options.output);
     this.log = options.logger;
-    this.emptyPlane = Buffer.alloc(this.format.width * this.format.height * 4);
+    this.emptyPlane = transparentYuva(this.format.width, this.format.height);
     this.planes = { background: this.emptyPlane, top: this.emptyPlane };
     this.feeds = Array.from({ length: VIDEO_SLOTS }, (_, i) => new SlotFeed(i, options.hub, this.log.child({ slot: i })));
     this.proc = options.supervisor.create({
@@ -178,6 +180,7 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
     clearInterval(this.planeTimer);
     clearInterval(this.cpuTimer);
     if (this.clockTimer) clearTimeout(this.clockTimer);
+    if (this.repeatTimer) clearTimeout(this.repeatTimer);
     this.zmq?.close();
     this.zmq = null;
     for (const feed of this.feeds) feed.close();
@@ -414,9 +417,10 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
         assetPath: this.options.assetPath,
         now,
         planeId: `${this.id}:${plane}`,
+        yuva: true,
       });
       if (this.stopped) return;
-      this.planes[plane] = result.rgba;
+      this.planes[plane] = result.yuva!;
     }
     this.writePlanes();
     this.scheduleClock(layout, now);
@@ -435,14 +439,27 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
     this.clockTimer.unref();
   }
 
+  /**
+   * A new plane is shown once FFmpeg has the plane after it (its overlay waits for each input's
+   * next frame): that repeat goes one output frame later, not a whole plane interval.
+   */
+  private repeatSoon(): void {
+    if (this.repeatTimer) return;
+    this.repeatTimer = setTimeout(() => {
+      this.repeatTimer = null;
+      this.writePlanes();
+    }, Math.ceil(1000 / this.format.fps));
+    this.repeatTimer.unref();
+  }
+
   /** The latest planes to FFmpeg (repeated at PLANE_FPS); a plane is shown once its picture is there. */
   private writePlanes(onlyNew = false): void {
     if (this.stopped || this.proc.pid === null) return;
-    const write = (pipe: Writable | null, rgba: Buffer) => {
-      if (!pipe || pipe.destroyed || (onlyNew && this.lastWritten.get(pipe) === rgba)) return;
-      // Nothing queues behind a plane FFmpeg has not taken yet: a queue would add its depth to
-      // every edit's delay (FFmpeg takes planes at the rate they come). A new plane goes as
-      // soon as FFmpeg has taken the one before, not at the next interval.
+    const write = (pipe: Writable | null, plane: Buffer) => {
+      if (!pipe || pipe.destroyed || (onlyNew && this.lastWritten.get(pipe) === plane)) return;
+      // Nothing queues in the pipe behind a plane FFmpeg has not read yet: it would be stamped
+      // when read, late. A new plane goes as soon as FFmpeg has read the one before, not at
+      // the next interval.
       if (pipe.writableLength > 0) {
         if (!this.awaitingDrain.has(pipe)) {
           this.awaitingDrain.add(pipe);
@@ -453,8 +470,9 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
         }
         return;
       }
-      this.lastWritten.set(pipe, rgba);
-      pipe.write(rgba);
+      if (this.lastWritten.get(pipe) !== plane) this.repeatSoon();
+      this.lastWritten.set(pipe, plane);
+      pipe.write(plane);
     };
     write(this.proc.inputPipe(backgroundPipe), this.planes.background);
     write(this.proc.inputPipe(topPipe(VIDEO_SLOTS)), this.planes.top);

@@ -6,8 +6,12 @@ import type { SlateStill } from './slate-stills';
 
 /** A source that sent no video for this long shows the slate instead. */
 export const SOURCE_LOST_AFTER_MS = 1_500;
-/** The slate is repeated at this rate: enough to keep FFmpeg's overlay moving, almost free to decode. */
-export const SLATE_INTERVAL_MS = 100;
+/**
+ * The slate is repeated at this interval (a small keyframe: almost free to decode). FFmpeg's
+ * overlay waits for every input's next frame before it draws one, so a slot's frame interval
+ * is a delay the whole program carries: at 100 ms it held the program ≈ 100 ms back.
+ */
+export const SLATE_INTERVAL_MS = 33;
 /** FFmpeg is this far behind on a slot's pipe: frames are dropped until the next keyframe. */
 const MAX_PIPE_BACKLOG_BYTES = 4 * 1024 * 1024;
 

@@ -17,6 +17,7 @@ import {
   type Box,
 } from './layer-render';
 import { area, blit, crop, intersect, mergeRects, type RawImage, type Rect } from './raw-image';
+import { rgbaToYuva, yuvaSize } from './yuva';
 import { clockNextChange, countdownNextChange, isValidTimeZone } from './time-text';
 
 export interface PlaneRequest {
@@ -41,11 +42,15 @@ export interface PlaneRequest {
    * memory) than the rendering itself. Ignored when it is the latest plane or the wrong size.
    */
   recycle?: Buffer;
+  /** Also return the plane as yuva420p (FFmpeg's blending format), converted only where it changed. */
+  yuva?: boolean;
 }
 
 export interface PlaneResult {
   /** width × height × 4, straight alpha. Shared with the renderer's state: read it, never write to it. */
   rgba: Buffer;
+  /** The same plane as yuva420p when asked for; a new buffer whenever the plane changed (never written to afterwards). */
+  yuva?: Buffer;
   renderMs: number;
 }
 
@@ -84,6 +89,7 @@ interface Placed {
 interface PlaneState {
   placed: Placed[];
   rgba: Buffer;
+  yuva?: Buffer;
 }
 
 interface CacheEntry {
@@ -164,13 +170,14 @@ export class GraphicsRenderer implements Service {
       rgba = (await composeRegion(placed, frame)).rgba;
     }
     if (this.closed) throw new ClosedError('The graphics renderer');
+    const yuva = request.yuva ? planeYuva({ rgba, width, height }, previous, rgba === previous?.rgba ? [] : dirty) : undefined;
     this.planes.delete(planeKey);
-    this.planes.set(planeKey, { placed, rgba });
+    this.planes.set(planeKey, { placed, rgba, yuva });
     while (this.planes.size > MAX_PLANES) this.planes.delete(this.planes.keys().next().value!);
 
     const renderMs = performance.now() - started;
     this.record(renderMs);
-    return { rgba, renderMs };
+    return { rgba, yuva, renderMs };
   }
 
   /**
@@ -419,6 +426,22 @@ function changedRegions(before: Placed[], after: Placed[], frame: Rect): Rect[] 
     if (!inA.has(b[i]!)) rects.push(placedRect(p));
   });
   return mergeRects(rects.map((r) => intersect(r, frame)).filter((r): r is Rect => r !== null));
+}
+
+/**
+ * The plane in yuva420p: the previous conversion when nothing changed, a copy of it with the
+ * changed regions converted again, or a whole conversion (a redraw, the first time).
+ */
+function planeYuva(plane: RawImage, previous: PlaneState | undefined, dirty: Rect[] | null): Buffer {
+  if (previous?.yuva && dirty) {
+    if (dirty.length === 0) return previous.yuva;
+    const yuva = Buffer.from(previous.yuva);
+    for (const region of dirty) rgbaToYuva(plane, yuva, region);
+    return yuva;
+  }
+  const yuva = Buffer.allocUnsafe(yuvaSize(plane.width, plane.height));
+  rgbaToYuva(plane, yuva);
+  return yuva;
 }
 
 /**
