@@ -359,6 +359,8 @@ interface Timing {
   hubVideoAge: number[];
   /** Frames where the clock graphic turned to a new second: that second − the video clock in the same frame (ms). */
   tickMinusVideo: number[];
+  /** The first frame showing each edit: the video clock in it − the API call (ms). */
+  editVideoClock: number[];
   renderP50: number | null;
 }
 
@@ -369,9 +371,10 @@ function printTiming(t: Timing): void {
   console.log(`   (the update calls themselves, state written durably: median ${ms(quantile(t.apiMs, 0.5))})`);
   console.log(`   clock camera, reader arrival − its clock: through the program ${stats(t.programVideoAge)}; from the hub directly ${stats(t.hubVideoAge)}`);
   const hub = quantile(t.hubVideoAge, 0.5) ?? 0;
-  const offsets = t.tickMinusVideo.map((d) => d + (t.renderP50 ?? 0) - hub);
   console.log(`   in the frame where the clock graphic turns to a new second, that second − the video clock: ${stats(t.tickMinusVideo)}`);
-  console.log(`   ⇒ video behind graphics inside the program (that − the camera's own latency to the hub + render p50 ${ms(t.renderP50)}): ${stats(offsets)}`);
+  console.log(`   in the first frame showing each edit, the video clock − the API call: ${stats(t.editVideoClock)}`);
+  const behind = t.editVideoClock.map((d) => (t.renderP50 ?? 0) - d - hub);
+  console.log(`   ⇒ video behind graphics inside the program (render p50 ${ms(t.renderP50)} − that − the camera's own latency to a hub reader): ${stats(behind)}`);
 }
 
 /** Where the bench's clock camera sits in the program, and the part of the program frames decoded afterwards. */
@@ -511,6 +514,7 @@ async function measureTiming(e: EngineProcess, ffmpeg: string, outputId: string,
   // Each edit flips the colour: the program's k-th colour change (after the first call) shows the
   // k-th edit, however far behind the program is.
   const results: number[] = [];
+  const editVideoClock: number[] = [];
   let k = 0;
   let n = program.arrivals.findIndex((t) => t > edits[0]!.at);
   for (const edit of edits) {
@@ -520,6 +524,8 @@ async function measureTiming(e: EngineProcess, ffmpeg: string, outputId: string,
       break;
     }
     results.push(program.arrivals[n]! - edit.at);
+    const clock = frames[n]!.clock;
+    if (clock !== null) editVideoClock.push(clock - edit.at);
     k++;
   }
   const programVideoAge: number[] = [];
@@ -535,7 +541,7 @@ async function measureTiming(e: EngineProcess, ffmpeg: string, outputId: string,
   }
   const hubVideoAge = cameraClocks.flatMap((clock, n) => (clock !== null && n < camera.arrivals.length ? [camera.arrivals[n]! - clock] : []));
   const overview = await e.call<CompositorOverview>('compositor.overview');
-  return { edits: results, apiMs, programVideoAge, hubVideoAge, tickMinusVideo, renderP50: overview.graphics.renderMsP50 };
+  return { edits: results, apiMs, programVideoAge, hubVideoAge, tickMinusVideo, editVideoClock, renderP50: overview.graphics.renderMsP50 };
 }
 
 /** Frames that are not repeats (the engine's output keeps real time and repeats a frame when the machine is too busy). */
