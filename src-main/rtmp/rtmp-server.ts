@@ -12,6 +12,7 @@ import { ApiError } from '../api/errors';
 import { blankHealth, STALL_AFTER_MS, type SourceHealth } from '../cameras/source-ingest';
 import { FailureLimiter, type AddressBlock } from './failure-limiter';
 import type { FlvTag } from '../media/hub/flv-parser';
+import { readIntoReusedBuffer } from './reused-read-buffer';
 import { refuseOversizedData, OversizedDataError, Rtmp, type NmsAvPacket, type NmsRtmp } from './nms-protocol';
 import type { StreamKeyService } from './stream-key-service';
 import { RTMP_APP, streamNameProblem } from './stream-keys';
@@ -190,7 +191,7 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     }
     const { host, port } = this.config;
     this.setStatus({ state: 'starting', reason: null, host, port: null, url: null, tls: tlsOff(this.config) });
-    const server = net.createServer((socket) => this.accept(socket));
+    const server = net.createServer({ pauseOnConnect: true }, (socket) => this.accept(socket, true));
     server.maxConnections = MAX_SESSIONS;
     const error = await listen(server, host, port);
     if (error) {
@@ -232,7 +233,7 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     }
     let server: tls.Server;
     try {
-      server = tls.createServer({ cert, key, handshakeTimeout: HANDSHAKE_TIMEOUT_MS }, (socket) => this.accept(socket));
+      server = tls.createServer({ cert, key, handshakeTimeout: HANDSHAKE_TIMEOUT_MS }, (socket) => this.accept(socket, false));
     } catch (err) {
       return fail(`the certificate or key is not usable: ${(err as Error).message}`);
     }
@@ -363,13 +364,16 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     if (this.status.state !== 'error') this.setStatus({ ...this.status, state: 'stopped', reason: null, port: null, url: null, tls: tlsStatus });
   }
 
-  private accept(socket: net.Socket): void {
-    const address = normaliseAddress(socket.remoteAddress ?? 'unknown');
+  /** A new connection (`plain`: TCP accepted paused, whose reads can go into one reused buffer). */
+  private accept(accepted: net.Socket, plain: boolean): void {
+    const address = normaliseAddress(accepted.remoteAddress ?? 'unknown');
     if (this.closed || this.limiter.isBlocked(address)) {
       this.reject(address, null, 'connection', 'address blocked after repeated failures', false);
-      socket.destroy();
+      accepted.destroy();
       return;
     }
+    let onChunk: (data: Buffer) => void = () => undefined;
+    const socket = (plain && readIntoReusedBuffer(accepted, (chunk) => onChunk(chunk))) || accepted;
     socket.setNoDelay(true);
     const rtmp = new Rtmp();
     const session: Session = {
@@ -401,7 +405,7 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
     rtmp.onPlay = (invoke) => this.onPlay(session, invoke.streamName);
     rtmp.onPacketCallback = (packet) => this.onPacket(session, packet);
     refuseOversizedData(rtmp, MAX_METADATA_BYTES);
-    socket.on('data', (data: Buffer) => {
+    onChunk = (data: Buffer) => {
       session.bytes += data.length;
       let error: string | null | undefined;
       try {
@@ -419,7 +423,8 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
         this.logger.warn('RTMP protocol error; session closed', { session: session.id, address, error });
         socket.destroy();
       }
-    });
+    };
+    if (socket === accepted) socket.on('data', onChunk);
     socket.on('error', () => undefined);
     socket.on('close', () => this.onClose(session));
   }

@@ -317,10 +317,10 @@ async function fanout(ffmpeg: string, file: string, server: 'nginx' | 'engine'):
   return { idle, rows };
 }
 
-/** CPU of a bare Node server parsing the same publish with the same parser and discarding it (rtmp-floor-server.mjs). */
+/** CPU of a bare Node server parsing the same publish with the same parser and discarding it (rtmp-floor-server.ts). */
 async function nodeFloor(ffmpeg: string, file: string): Promise<number> {
   const port = await freePort();
-  const server = bench.track(spawn(process.execPath, [path.join(REPO_ROOT, 'test/bench/rtmp-floor-server.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const server = bench.track(spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/rtmp-floor-server.ts'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] }));
   await new Promise<void>((resolve) => server.stdout!.once('data', () => resolve()));
   const publisher = publish(ffmpeg, file, `rtmp://127.0.0.1:${port}/live/${STREAM}`);
   try {
