@@ -21,8 +21,9 @@
  * readers), RSS, graphics render time p50/p99 (the baseline: full-frame composite time). The
  * cameras' own ingest FFmpegs (test-pattern encoders) are common to both and counted in neither.
  *
- * Then timing through the program (measureTiming): edit → seen p50/p90, and a clock camera's
- * age at a reader and against the clock graphic (video behind graphics). BENCH_COMPOSITOR_BASELINE=0
+ * Then timing through the program (measureTiming): edit → seen p50/p90, a clock camera's age at
+ * a reader, and video against graphics inside the program (the video clock in the first frame
+ * showing each edit; the clock graphic's turns are printed too). BENCH_COMPOSITOR_BASELINE=0
  * skips the baseline; BENCH_COMPOSITOR_EDITS (12) edits; BENCH_COMPOSITOR_KEEP=<dir> keeps the
  * recordings and the engine's log.
  */
