@@ -46,6 +46,7 @@ import { CHROMIUM_PATH } from '../e2e/chromium';
 import { EngineProcess, REPO_ROOT } from '../fixtures/engine-process';
 import { rtspServerStatus, startRtspCamera, type RtspCamera } from '../fixtures/rtsp/rtsp-camera';
 import { CLOCK_FPS, CLOCK_HEIGHT, CLOCK_WIDTH, readClockGray } from './clock-pattern';
+import { startClockSource } from './clock-source-process';
 import { BenchProcesses, stopChild } from './bench-processes';
 import { bytesWritten, commandName, memoryOf, processTree, startCpuWindow, type CpuWindow, type Memory } from './proc-stats';
 import type { BenchPage, LatencyReport } from './preview-page';
@@ -300,21 +301,7 @@ const LATENCY_JOINS = 4;
 const JOIN_SETTLE_MS = 1_250;
 
 async function benchLatency(ffmpeg: string, engine: EngineProcess, page: Page): Promise<LatencyResult> {
-  const source = spawnTracked(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/clock-source.ts'), '--port', '0'], ['pipe', 'pipe', 'inherit']);
-  let stdout = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the clock source printed no READY within 15 s')), 15_000);
-    source.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /READY (\d+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    source.once('exit', (code) => reject(new Error(`the clock source exited (${code})`)));
-  });
-  const sourceUrl = `http://127.0.0.1:${port}/clock.ts`;
+  const { child: source, url: sourceUrl } = await startClockSource(track);
   const camera = await addCamera(engine, 'Clock', sourceUrl);
   await waitLive(engine, [camera.id], 20_000);
 

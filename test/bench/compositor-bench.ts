@@ -39,6 +39,7 @@ import { BenchProcesses, stopChild } from './bench-processes';
 import { FLV_TAG, FlvParser } from '../../src-main/media/hub/flv-parser';
 import { memoryOf, processTree, startCpuWindow } from './proc-stats';
 import { CLOCK_HEIGHT, CLOCK_WIDTH, readClock, readClockGray } from './clock-pattern';
+import { startClockSource } from './clock-source-process';
 import type { CameraView, SupervisedProcessInfo } from '../../src-main/api/contract';
 import type { AssetView, CompositorOverview, LayerInput, OutputView, SceneView } from '../../src-main/compositor/compositor-schema';
 
@@ -385,24 +386,6 @@ const CROP = { x: 1000, y: 40, width: 920, height: 1040 };
 const EDIT_PROBE = { x: 100, y: 45 };
 const CLOCK_GRAPHIC = { x: 1380 - CROP.x, y: 960 - CROP.y, width: 300, height: 90 };
 
-async function startClockSource(): Promise<string> {
-  const source = track(spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/clock-source.ts'), '--port', '0'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
-  let stdout = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the clock source printed no READY within 15 s')), 15_000);
-    source.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /READY (\d+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    source.once('exit', (code) => reject(new Error(`the clock source exited (${code})`)));
-  });
-  return `http://127.0.0.1:${port}/clock.ts`;
-}
-
 /** Decodes an FLV file's video to raw frames and hands each to `onFrame` (streamed: the frames are never all in memory). */
 function decodeFrames(ffmpeg: string, input: string[], vf: string, frameBytes: number, onFrame: (frame: Buffer, n: number) => void): { done: Promise<void>; child: ChildProcess } {
   const command = spawnCommand(ffmpeg, ['-loglevel', 'error', ...input, '-vf', vf, '-fps_mode', 'passthrough', '-an', '-f', 'rawvideo', 'pipe:1']);
@@ -435,7 +418,7 @@ function decodeFrames(ffmpeg: string, input: string[], vf: string, frameBytes: n
  */
 async function measureTiming(e: EngineProcess, ffmpeg: string, outputId: string, scene: SceneView): Promise<Timing> {
   const text = scene.layers.find((l) => l.kind === 'text')!;
-  const clockUrl = await startClockSource();
+  const { url: clockUrl } = await startClockSource(track);
   const clockCam = await e.call<CameraView>('cameras.add', { name: 'Clock', url: clockUrl });
   await waitFor('the clock camera live', 30_000, async () => (await e.call<CameraView[]>('cameras.list')).find((c) => c.id === clockCam.id)?.status.state === 'live');
   await e.call('compositor.layers.add', { sceneId: scene.id, index: 2, layer: { kind: 'video', sourceId: clockCam.id, x: CLOCK_BOX.x, y: CLOCK_BOX.y, width: CLOCK_WIDTH, height: CLOCK_HEIGHT } });
