@@ -61,10 +61,9 @@ export function rgbaToYuva(image: RawImage, out: Buffer, region: Rect = { left: 
           const a = rgba[p + 3]!;
           out[row + x + dx] = ((66 * r + 129 * g + 25 * b + 128) >> 8) + 16;
           out[aBase + row + x + dx] = a;
-          const w = a;
-          uSum += w * (-38 * r - 74 * g + 112 * b);
-          vSum += w * (112 * r - 94 * g - 18 * b);
-          aSum += w;
+          uSum += a * (-38 * r - 74 * g + 112 * b);
+          vSum += a * (112 * r - 94 * g - 18 * b);
+          aSum += a;
         }
       }
       out[uBase + c] = Math.round(uSum / aSum / 256) + 128;
