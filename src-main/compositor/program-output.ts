@@ -12,6 +12,7 @@ import type { GraphicsRenderer } from './graphics-port';
 import { programSourceId } from './output-service';
 import {
   alphaExpr,
+  alphaLutOn,
   backgroundPipe,
   filterNames,
   HIDDEN_SLOT,
@@ -78,6 +79,7 @@ interface SentSlot {
   width: number;
   height: number;
   alpha: string;
+  alphaLut: boolean;
   shown: boolean;
 }
 
@@ -238,8 +240,9 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
     layout.slots.forEach((slot, i) => {
       const sourceId = slot?.sourceId ?? null;
       this.slotSources[i] = sourceId;
-      const label = sourceId ? (this.options.sourceName(sourceId) ?? sourceId) : '';
-      void this.options.slates.get(label).then(
+      const slates = this.options.slates;
+      const still = sourceId ? slates.get(this.options.sourceName(sourceId) ?? sourceId) : slates.blank();
+      void still.then(
         (slate) => {
           if (!this.stopped && this.slotSources[i] === sourceId) this.feeds[i]!.assign(sourceId, slate);
         },
@@ -346,7 +349,9 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
       if (before?.height !== next.height) commands.push(`${name.scale} h ${next.height}`);
       if (before?.x !== next.x) commands.push(`${name.overlay} x ${next.x}`);
       if (before?.y !== next.y) commands.push(`${name.overlay} y ${next.y}`);
+      // The expression before the lut is switched on, so it never applies a stale one.
       if (before?.alpha !== next.alpha) commands.push(`${name.alpha} a ${next.alpha}`);
+      if (before?.alphaLut !== next.alphaLut) commands.push(`${name.alpha} enable ${next.alphaLut ? 1 : 0}`);
       if (!before?.shown && next.shown) commands.push(`${name.overlay} enable 1`);
       this.sent[i] = next;
     });
@@ -494,5 +499,5 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
 function sentOf(slot: SlotLayout | null): SentSlot {
   const s = slot ?? { ...HIDDEN_SLOT };
   const size = s.shown ? { width: s.width, height: s.height } : { width: HIDDEN_SLOT.width, height: HIDDEN_SLOT.height };
-  return { x: s.x, y: s.y, ...size, alpha: alphaExpr(s.alpha), shown: s.shown };
+  return { x: s.x, y: s.y, ...size, alpha: alphaExpr(s.alpha), alphaLut: alphaLutOn(s.alpha), shown: s.shown };
 }

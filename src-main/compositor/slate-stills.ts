@@ -13,6 +13,13 @@ export interface SlateStill {
 /** Slates are small: scaled to the layer by FFmpeg anyway. */
 export const SLATE_WIDTH = 640;
 export const SLATE_HEIGHT = 360;
+/**
+ * A free slot's picture: never shown (its overlay is off), but its input must keep flowing
+ * because FFmpeg's overlay waits for every input's next frame. A 16×16 keyframe decodes and
+ * scales in microseconds; the 640×360 slate repeated 30 times a second in each free slot cost
+ * FFmpeg a full intra decode and a scale per frame.
+ */
+const BLANK_SIZE = 16;
 const ENCODE_TIMEOUT_MS = 20_000;
 const MAX_CACHED = 32;
 
@@ -23,6 +30,7 @@ const MAX_CACHED = 32;
  */
 export class SlateStills {
   private readonly cache = new Map<string, Promise<SlateStill>>();
+  private blankStill: Promise<SlateStill> | null = null;
   private sequence = 0;
 
   constructor(
@@ -34,7 +42,7 @@ export class SlateStills {
     const key = label;
     let still = this.cache.get(key);
     if (!still) {
-      still = this.encode(label);
+      still = renderSlatePng(SLATE_WIDTH, SLATE_HEIGHT, label).then((png) => this.encode(label, ['-f', 'png_pipe', '-i', 'pipe:0'], png));
       still.catch(() => this.cache.delete(key));
       this.cache.set(key, still);
       if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
@@ -42,16 +50,25 @@ export class SlateStills {
     return still;
   }
 
-  private async encode(label: string): Promise<SlateStill> {
-    const png = await renderSlatePng(SLATE_WIDTH, SLATE_HEIGHT, label);
+  /** A tiny black still for a slot with nothing assigned (see BLANK_SIZE). */
+  blank(): Promise<SlateStill> {
+    if (!this.blankStill) {
+      const still = this.encode('(free slot)', ['-f', 'lavfi', '-i', `color=c=black:s=${BLANK_SIZE}x${BLANK_SIZE}`], null);
+      still.catch(() => (this.blankStill = null));
+      this.blankStill = still;
+    }
+    return this.blankStill;
+  }
+
+  private async encode(label: string, input: string[], stdin: Buffer | null): Promise<SlateStill> {
     const id = `compositor-slate:${createHash('sha1').update(label).digest('hex').slice(0, 10)}:${++this.sequence}`;
     const proc = this.supervisor.create({
       id,
       name: `Slate ${label}`,
       restart: false,
-      stdin: true,
+      stdin: stdin !== null,
       args: [
-        '-f', 'png_pipe', '-i', 'pipe:0',
+        ...input,
         '-frames:v', '1', '-an',
         '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'stillimage', '-pix_fmt', 'yuv420p', '-bf', '0',
         '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1',
@@ -67,7 +84,7 @@ export class SlateStills {
         const timer = setTimeout(() => reject(new Error('slate encoding timed out')), ENCODE_TIMEOUT_MS);
         proc.on('spawn', (_pid, stdout) => {
           stdout?.on('data', (chunk: Buffer) => parser.push(chunk));
-          proc.stdin?.end(png);
+          if (stdin) proc.stdin?.end(stdin);
         });
         proc.on('exit', (exit) => {
           clearTimeout(timer);

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import { redactText } from '../logging/redact';
 import { RestartBackoff, type BackoffOptions } from './backoff';
 import { FfmpegNotFoundError } from './ffmpeg-binary';
-import { spawnCommand, supervisedArgs } from './ffmpeg-command';
+import { ffmpegEnv, spawnCommand, supervisedArgs } from './ffmpeg-command';
 import { LineSplitter } from './line-splitter';
 import { ProgressParser, type FfmpegProgress } from './progress-parser';
 import type { StartLimiter, StartSlot } from './start-limiter';
@@ -298,6 +298,7 @@ export class SupervisedProcess extends EventEmitter<SupervisedProcessEvents> {
       if (!fs.existsSync(ffmpegPath)) throw new Error(`FFmpeg binary not found at ${ffmpegPath}`);
       child = spawn(command, args, {
         shell: false,
+        env: ffmpegEnv(),
         windowsHide: true,
         stdio: [
           this.options.stdin ? 'pipe' : 'ignore',

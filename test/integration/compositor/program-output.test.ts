@@ -144,6 +144,25 @@ describe('program output', () => {
     expect(Math.min(...steps)).toBeGreaterThan(0);
   });
 
+  it('resizes a video layer and makes it translucent and opaque again on the same process', async () => {
+    const pid = await outputPid();
+    const video = main.layers[0]!;
+    // A new size first: the scaler reconfigures, and the alpha lut after it must still work.
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: video.id, patch: { x: 0, y: 0, width: 480, height: 270 } });
+    const opaque = await waitForPicture('the resized video', (f) => near(at(f, 700, 400), BLACK, 20) && !near(at(f, 120, 60), BLACK, 60));
+    const full = at(opaque, 120, 60);
+    const half = { r: full.r / 2, g: full.g / 2, b: full.b / 2 };
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: video.id, patch: { opacity: 0.5 } });
+    await waitForPicture('the video at half opacity over black', (f) => near(at(f, 120, 60), half, 25));
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: video.id, patch: { opacity: 1 } });
+    await waitForPicture('the video opaque again', (f) => near(at(f, 120, 60), full, 25));
+    // Back where the edit test left it (the slate test looks there).
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: video.id, patch: { x: 960, y: 0, width: 960, height: 540 } });
+    await waitForPicture('the video back in place', (f) => near(at(f, 100, 100), BLACK, 20) && !near(at(f, 1300, 100), BLACK, 30));
+    expect(await outputPid()).toBe(pid);
+    expect((await outputView()).status.state).toBe('live');
+  });
+
   it('cuts and fades between scenes on the same process, without a gap', async () => {
     const pid = await outputPid();
     const { path: url } = await ok<{ path: string }>('compositor.outputs.preview', { id: output.id });

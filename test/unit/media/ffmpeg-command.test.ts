@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawnCommand, supervisedArgs } from '../../../src-main/media/ffmpeg-command';
+import { ffmpegEnv, spawnCommand, supervisedArgs } from '../../../src-main/media/ffmpeg-command';
 
 describe('supervisedArgs', () => {
   it('puts the supervision options before the caller\'s arguments', () => {
@@ -37,5 +37,24 @@ describe('spawnCommand', () => {
 
   it('runs FFmpeg directly without setpriv', () => {
     expect(spawnCommand('ffmpeg.exe', ['-i', 'x'], null)).toEqual({ command: 'ffmpeg.exe', args: ['-i', 'x'] });
+  });
+});
+
+describe('ffmpegEnv', () => {
+  it("keeps freed picture memory in FFmpeg's heap on Linux, after the caller's environment", () => {
+    const env = ffmpegEnv({ PATH: '/usr/bin' }, 'linux');
+    expect(env.PATH).toBe('/usr/bin');
+    expect(env.GLIBC_TUNABLES).toMatch(/glibc\.malloc\.trim_threshold=\d+/);
+    expect(env.GLIBC_TUNABLES).toMatch(/glibc\.malloc\.mmap_threshold=\d+/);
+  });
+
+  it("lets a user's own GLIBC_TUNABLES win (they come last)", () => {
+    const env = ffmpegEnv({ GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=1' }, 'linux');
+    expect(env.GLIBC_TUNABLES!.split(':').at(-1)).toBe('glibc.malloc.trim_threshold=1');
+  });
+
+  it('changes nothing on other systems', () => {
+    const base = { PATH: 'C:\\ffmpeg' };
+    expect(ffmpegEnv(base, 'win32')).toBe(base);
   });
 });
