@@ -32,7 +32,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { spawnCommand } from '../../src-main/media/ffmpeg-command';
+import { ffmpegEnv, spawnCommand } from '../../src-main/media/ffmpeg-command';
 import { getFfmpeg } from '../../src-main/media/ffmpeg-binary';
 import { EngineProcess, REPO_ROOT } from '../fixtures/engine-process';
 import { BenchProcesses, stopChild } from './bench-processes';
@@ -125,7 +125,7 @@ async function baseline(config: BaselineConfig): Promise<void> {
   const latest: Array<Buffer | null> = config.sources.map(() => null);
   for (const [i, s] of config.sources.entries()) {
     const args = ['-loglevel', 'error', '-fflags', '+nobuffer', '-i', s.url, '-an', '-vf', `scale=${s.width}:${s.height},format=rgba`, '-f', 'rawvideo', 'pipe:1'];
-    const child = spawn(config.ffmpeg, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(config.ffmpeg, args, { stdio: ['ignore', 'pipe', 'inherit'], env: ffmpegEnv() });
     const frameBytes = s.width * s.height * 4;
     let pending: Buffer[] = [];
     let have = 0;
@@ -151,7 +151,8 @@ async function baseline(config: BaselineConfig): Promise<void> {
       '-g', String(FPS * 2), '-keyint_min', String(FPS * 2), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
       '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', 'pipe:1',
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    // The same malloc settings as the engine's FFmpegs: the designs are compared, not the allocator.
+    { stdio: ['pipe', 'pipe', 'pipe'], env: ffmpegEnv() },
   );
   encoder.stdout!.resume();
   let progress = '';
