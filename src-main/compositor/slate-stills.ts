@@ -30,7 +30,6 @@ const MAX_CACHED = 32;
  */
 export class SlateStills {
   private readonly cache = new Map<string, Promise<SlateStill>>();
-  private blankStill: Promise<SlateStill> | null = null;
   private sequence = 0;
 
   constructor(
@@ -39,25 +38,26 @@ export class SlateStills {
   ) {}
 
   get(label: string): Promise<SlateStill> {
-    const key = label;
+    return this.cached(`slate:${label}`, () =>
+      renderSlatePng(SLATE_WIDTH, SLATE_HEIGHT, label).then((png) => this.encode(label, ['-f', 'png_pipe', '-i', 'pipe:0'], png)),
+    );
+  }
+
+  /** A tiny black still for a slot with nothing assigned (see BLANK_SIZE). */
+  blank(): Promise<SlateStill> {
+    return this.cached('blank', () => this.encode('(free slot)', ['-f', 'lavfi', '-i', `color=c=black:s=${BLANK_SIZE}x${BLANK_SIZE}`], null));
+  }
+
+  /** One encoding per key while it is cached; a failed one is forgotten so the next call tries again. */
+  private cached(key: string, make: () => Promise<SlateStill>): Promise<SlateStill> {
     let still = this.cache.get(key);
     if (!still) {
-      still = renderSlatePng(SLATE_WIDTH, SLATE_HEIGHT, label).then((png) => this.encode(label, ['-f', 'png_pipe', '-i', 'pipe:0'], png));
+      still = make();
       still.catch(() => this.cache.delete(key));
       this.cache.set(key, still);
       if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
     }
     return still;
-  }
-
-  /** A tiny black still for a slot with nothing assigned (see BLANK_SIZE). */
-  blank(): Promise<SlateStill> {
-    if (!this.blankStill) {
-      const still = this.encode('(free slot)', ['-f', 'lavfi', '-i', `color=c=black:s=${BLANK_SIZE}x${BLANK_SIZE}`], null);
-      still.catch(() => (this.blankStill = null));
-      this.blankStill = still;
-    }
-    return this.blankStill;
   }
 
   private async encode(label: string, input: string[], stdin: Buffer | null): Promise<SlateStill> {

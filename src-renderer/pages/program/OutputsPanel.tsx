@@ -7,6 +7,7 @@ import { useApiClient } from '../../hooks/api-context';
 import { useIsConnected } from '../../hooks/use-connection-state';
 import { useNow } from '../../hooks/use-now';
 import { RecorderBadge } from '../cameras/RecorderBadge';
+import { RecordToggleButton } from '../cameras/RecordToggleButton';
 import { SourceRecordingsPanel } from '../cameras/RecordingsPanel';
 import { OutputDialog } from './OutputDialog';
 import {
@@ -150,17 +151,14 @@ function OutputRow({ output, onEdit, onRemove }: { output: OutputView; onEdit():
           <button type="button" className={`button small${running ? ' danger-outline' : ' primary'}`} disabled={busy} onClick={() => void toggle()} data-testid="output-toggle">
             {running ? 'Stop' : 'Start'}
           </button>
-          <button
-            type="button"
-            className={recordingOn ? 'button small danger-outline' : 'button small'}
+          <RecordToggleButton
+            on={recordingOn}
             disabled={busy || !connected}
-            onClick={() => void toggleRecording()}
-            aria-pressed={recordingOn}
-            title={recordingOn ? 'Stop recording this output (recordings made are kept)' : 'Record this output whenever it is live'}
-            data-testid="output-record"
-          >
-            {recordingOn ? 'Stop recording' : 'Record'}
-          </button>
+            onToggle={() => void toggleRecording()}
+            stopTitle="Stop recording this output (recordings made are kept)"
+            recordTitle="Record this output whenever it is live"
+            testId="output-record"
+          />
           <button type="button" className="button small" onClick={() => setShowRecordings(true)} title="Play, save or delete this output's recordings" data-testid="output-recordings">
             Recordings
           </button>

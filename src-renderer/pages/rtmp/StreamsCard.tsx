@@ -8,6 +8,7 @@ import { useRtmpStreamPreview } from '../../hooks/use-flv-preview';
 import { CameraStateBadge } from '../cameras/CameraStateBadge';
 import { formatBitrate, formatCameraFps, formatResolution } from '../cameras/camera-format';
 import { RecorderBadge } from '../cameras/RecorderBadge';
+import { RecordToggleButton } from '../cameras/RecordToggleButton';
 import { SourceRecordingsPanel } from '../cameras/RecordingsPanel';
 import { SourceSnapshotPanel } from '../cameras/SnapshotPanel';
 import { usePolledProcedure } from './use-polled-procedure';
@@ -93,17 +94,14 @@ function StreamCard({ stream, recording, onRecordingChanged }: StreamCardProps) 
         {stream.status.readers > 0 ? ` · ${stream.status.readers} reader${stream.status.readers === 1 ? '' : 's'}` : ''}
       </p>
       <div className="rtmp-stream-actions">
-        <button
-          type="button"
-          className={recordingOn ? 'button small danger-outline' : 'button small'}
+        <RecordToggleButton
+          on={recordingOn}
           disabled={busy || !connected}
-          onClick={() => void toggleRecording()}
-          aria-pressed={recordingOn}
-          title={recordingOn ? 'Stop recording this stream (recordings made are kept)' : 'Record this stream whenever it is published'}
-          data-testid="rtmp-stream-record"
-        >
-          {recordingOn ? 'Stop recording' : 'Record'}
-        </button>
+          onToggle={() => void toggleRecording()}
+          stopTitle="Stop recording this stream (recordings made are kept)"
+          recordTitle="Record this stream whenever it is published"
+          testId="rtmp-stream-record"
+        />
         <button type="button" className="button small" onClick={() => setOpen('snapshot')} title="The latest frame as a JPEG, to open or save" data-testid="rtmp-stream-snapshot">
           Snapshot
         </button>
