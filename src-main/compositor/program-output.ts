@@ -8,7 +8,7 @@ import type { FfmpegProgress } from '../media/progress-parser';
 import type { ProcessExit, ProcessSupervisor, SupervisedProcess } from '../media/supervisor';
 import { OUTPUT_RESOLUTIONS, type GraphicsLayer, type OutputView, type SceneView } from './compositor-schema';
 import type { StoredOutput } from './compositor-store-schema';
-import type { GraphicsRenderer } from './graphics-port';
+import { transparentYuva, type GraphicsRenderer } from './graphics-port';
 import { programSourceId } from './output-service';
 import {
   alphaExpr,
@@ -26,7 +26,6 @@ import {
 import { computeLayout, type ProgramLayout, type SlotLayout } from './program-layout';
 import { VIDEO_SLOTS } from './scene-service';
 import { SlotFeed } from './slot-feed';
-import { transparentYuva } from './graphics-port';
 import type { SlateStills } from './slate-stills';
 import { ZmqReqClient } from './zmq-client';
 

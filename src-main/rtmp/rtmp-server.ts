@@ -424,7 +424,8 @@ export class RtmpServer extends EventEmitter<{ changed: [RtmpOverview] }> implem
         socket.destroy();
       }
     };
-    if (socket === accepted) socket.on('data', onChunk);
+    // Accepted paused (pauseOnConnect): where the handle could not be taken, reads start here.
+    if (socket === accepted) socket.on('data', onChunk).resume();
     socket.on('error', () => undefined);
     socket.on('close', () => this.onClose(session));
   }
