@@ -27,7 +27,8 @@ export function supervisedArgs(args: readonly string[], progressOutput = PROGRES
 
 /**
  * glibc's malloc settings for FFmpeg children. FFmpeg allocates and frees whole pictures many
- * times a frame (every overlay copies its main picture into a fresh buffer); with glibc's
+ * times a frame (the program's first overlay copies the canvas into a fresh buffer, every
+ * graphics plane read is a new 5 MB packet); with glibc's
  * defaults the freed memory goes back to the kernel and each new picture page-faults in again.
  * Keeping freed memory in the heap (no trimming below 256 MiB, mmap only above 32 MiB) cut the
  * program FFmpeg's system time by ≈ 40 % in a replica of the compositor bench. The process's
