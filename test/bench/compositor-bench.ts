@@ -15,6 +15,11 @@
  *   composites every full frame with sharp (video frames + the graphics plane, rendered by the
  *   same renderer when it changes) and pipes raw RGBA into an FFmpeg encoder.
  *
+ * - The video-only floor (videoFloor): one FFmpeg doing only the scene's video work with the same
+ *   encoder settings (both cameras decoded, scaled, the picture-in-picture overlaid), for at most
+ *   30 s; no graphics. The least any FFmpeg compositor of this scene spends here, so the gap to
+ *   the engine is what graphics, live layout and timing cost (BENCH_COMPOSITOR_FLOOR=0 skips it).
+ *
  * Reported: sustained output fps (min / mean of per-second figures), dropped and duplicated
  * frames, CPU (utime+stime from /proc over the window, the engine process plus its compositor
  * FFmpeg; the baseline's Node process plus its FFmpegs, plus the engine process that serves its
@@ -54,6 +59,9 @@ const DEADLINE_MS = 2 * WINDOW_MS + 240_000;
 /** BENCH_COMPOSITOR_BASELINE=0: the engine's figures only (no sharp baseline run). */
 const RUN_BASELINE = process.env.BENCH_COMPOSITOR_BASELINE !== '0';
 const EDITS = Number(process.env.BENCH_COMPOSITOR_EDITS ?? 12);
+/** BENCH_COMPOSITOR_FLOOR=0 skips the video-only floor; its window is at most 30 s. */
+const RUN_FLOOR = process.env.BENCH_COMPOSITOR_FLOOR !== '0';
+const FLOOR_WINDOW_MS = Math.min(30_000, WINDOW_MS);
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const bench = new BenchProcesses('compositor bench');
@@ -205,6 +213,49 @@ async function baseline(config: BaselineConfig): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The video-only floor: what any FFmpeg compositor of this scene spends before a single graphic.
+
+interface FloorFigures {
+  cpu: number;
+  fps: number;
+}
+
+/**
+ * One FFmpeg that does only the scene's video work, with the program's encoder settings: reads
+ * both cameras from the hub, decodes them, scales them to their boxes, overlays the
+ * picture-in-picture and encodes (+ silent AAC), discarding the result. No graphics, no live
+ * layout, no pacing of its own (the live inputs pace it). Counted like the designs: the FFmpeg
+ * plus the engine process (which ingests the cameras and serves the reader). The gap between
+ * this and the engine's figure is what the graphics, the live layout and the program's timing
+ * cost; this figure against the baseline's is the least any such design can reach here.
+ */
+async function videoFloor(e: EngineProcess, ffmpeg: string, sources: BaselineConfig['sources']): Promise<FloorFigures> {
+  const [full, pip] = sources;
+  const graph = `[0:v]scale=w=${full!.width}:h=${full!.height}:flags=bilinear[a];[1:v]scale=w=${pip!.width}:h=${pip!.height}:flags=bilinear[b];[a][b]overlay=x=${pip!.x}:y=${pip!.y}:format=yuv420,format=yuv420p[out]`;
+  const command = spawnCommand(ffmpeg, [
+    '-loglevel', 'error', '-nostats', '-progress', 'pipe:2',
+    '-fflags', '+nobuffer', '-i', full!.url, '-fflags', '+nobuffer', '-i', pip!.url, '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo',
+    '-filter_complex', graph, '-map', '[out]', '-map', '2:a', '-fps_mode', 'cfr', '-r', String(FPS),
+    '-c:v', 'libx264', '-preset', PRESET, '-tune', 'zerolatency', '-b:v', `${BITRATE_KBPS}k`, '-maxrate', `${BITRATE_KBPS}k`, '-bufsize', `${BITRATE_KBPS * 2}k`,
+    '-g', String(FPS * 2), '-keyint_min', String(FPS * 2), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-f', 'null', '-',
+  ]);
+  const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'ignore', 'pipe'], env: ffmpegEnv() }));
+  let progress = '';
+  child.stderr!.on('data', (c: Buffer) => (progress = (progress + c.toString()).slice(-4000)));
+  const frame = () => Number([...progress.matchAll(/frame=(\d+)/g)].at(-1)?.[1] ?? 0);
+  await waitFor('the floor FFmpeg encoding', 30_000, async () => frame() > 0);
+  await delay(WARMUP_MS);
+  const framesBefore = frame();
+  const end = startCpuWindow([child.pid!, e.pid!]);
+  await delay(FLOOR_WINDOW_MS);
+  const cpu = end();
+  const fps = (frame() - framesBefore) / cpu.seconds;
+  await stopChild(child);
+  return { cpu: cpu.percentOfCore, fps };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The run.
 
 async function main(): Promise<void> {
@@ -281,8 +332,16 @@ async function main(): Promise<void> {
   await stopChild(reader);
   const timing = await measureTiming(e, ffmpeg, output.id, scene);
   await e.call('compositor.outputs.stop', { id: output.id });
+  // The sources as a reader outside the engine gets them: the floor and the baseline read these.
+  const preview = async (id: string) => (await e.call<{ path: string }>('cameras.preview', { id, variant: 'main' })).path;
+  const sources: BaselineConfig['sources'] = [
+    { url: `${e.baseUrl}${await preview(camA.id)}`, x: 0, y: 0, width: 1920, height: 1080 },
+    { url: `${e.baseUrl}${await preview(camB.id)}`, x: 1280, y: 60, width: 576, height: 324 },
+  ];
+  const floor = RUN_FLOOR ? await videoFloor(e, ffmpeg, sources) : null;
   if (!RUN_BASELINE) {
     console.log(`   engine: fps min/mean ${oursFigures.fpsMin.toFixed(1)} / ${oursFigures.fpsMean.toFixed(1)}, dropped ${oursFigures.dropped}, duplicated ${oursFigures.duplicated}, CPU ${pct(oursFigures.cpu)} (${oursFigures.cpuParts}), RSS ${mib(oursFigures.rss)}, renders p50/p99 ${ms(oursFigures.renderP50)} / ${ms(oursFigures.renderP99)}`);
+    printFloor(floor, oursFigures, null);
     console.log(`   machine load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; output restarts during the window: ${restarts}`);
     printTiming(timing);
     clearTimeout(deadline);
@@ -290,12 +349,8 @@ async function main(): Promise<void> {
   }
 
   // --- Baseline: the seeds' design, same sources, same encoder settings.
-  const preview = async (id: string) => (await e.call<{ path: string }>('cameras.preview', { id, variant: 'main' })).path;
   const config: BaselineConfig = {
-    sources: [
-      { url: `${e.baseUrl}${await preview(camA.id)}`, x: 0, y: 0, width: 1920, height: 1080 },
-      { url: `${e.baseUrl}${await preview(camB.id)}`, x: 1280, y: 60, width: 576, height: 324 },
-    ],
+    sources,
     graphics: scene.layers.filter((l) => l.kind !== 'video'),
     assetDir: path.join(e.dataDir, 'compositor', 'assets'),
     seconds: (WARMUP_MS + WINDOW_MS) / 1000,
@@ -344,11 +399,20 @@ async function main(): Promise<void> {
   for (const [label, get] of rows) console.log(`   ${label.padEnd(28)} ${get(oursFigures).padEnd(30)} ${get(baseFigures)}`);
   const perFrame = (f: Figures) => f.cpu / Math.max(0.1, newPerSecond(f));
   console.log(`   CPU ratio engine / baseline: ${(oursFigures.cpu / baseFigures.cpu).toFixed(2)}× of the CPU; per new picture ${(perFrame(oursFigures) / perFrame(baseFigures)).toFixed(2)}× (${(perFrame(baseFigures) / perFrame(oursFigures)).toFixed(1)}× less CPU per picture)`);
+  printFloor(floor, oursFigures, baseFigures);
   console.log(`   machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes compete for the 2 cores: compare the ratios, not the absolute fps)`);
   console.log(`   counted: engine = ${oursFigures.cpuParts}; baseline = ${baseFigures.cpuParts}; render rows: ${oursFigures.renderLabel} vs ${baseFigures.renderLabel}`);
   printTiming(timing);
   console.log(`   output process restarts during the window: ${restarts}; goal: steady ${FPS} fps, no dropped frames, under half the baseline's CPU`);
   clearTimeout(deadline);
+}
+
+function printFloor(floor: FloorFigures | null, ours: Figures, base: Figures | null): void {
+  if (!floor) return;
+  const againstBase = base ? `, ${(floor.cpu / base.cpu).toFixed(2)}× the baseline's CPU` : '';
+  console.log(
+    `   video-only floor (one FFmpeg: both cameras decoded, scaled, overlaid, encoded with the same settings; no graphics; + the engine process): CPU ${pct(floor.cpu)} at ${floor.fps.toFixed(1)} fps${againstBase}; the engine's graphics, live layout and timing add ${pct(ours.cpu - floor.cpu)}`,
+  );
 }
 
 interface Timing {
@@ -465,6 +529,7 @@ async function measureTiming(e: EngineProcess, ffmpeg: string, outputId: string,
   // BENCH_COMPOSITOR_KEEP=<dir>: the recordings are kept there, to look at.
   const keep = process.env.BENCH_COMPOSITOR_KEEP;
   if (keep) {
+    fs.mkdirSync(keep, { recursive: true });
     for (const file of [programFile, cameraFile]) fs.copyFileSync(file, path.join(keep, path.basename(file)));
     fs.writeFileSync(path.join(keep, 'engine.log'), e.log);
   }
