@@ -72,6 +72,14 @@ function freePort(): Promise<number> {
   });
 }
 
+type PlaneName = 'background' | 'top';
+
+/** One render of a plane: its rgba (the renderer's) and the yuva420p that goes to FFmpeg. */
+interface RenderedPlane {
+  rgba: Buffer;
+  yuva: Buffer;
+}
+
 interface SentSlot {
   x: number;
   y: number;
@@ -121,6 +129,15 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
   private planes: { background: Buffer; top: Buffer };
   private readonly emptyPlane: Buffer;
   private planeKeys = { background: '', top: '' };
+  /**
+   * Each plane's latest render and the one before it. The older one's buffers go back to the
+   * renderer to be written into (see PlaneRequest.recycle): nobody reads its rgba any more, and
+   * its yuva once it is neither the plane being repeated nor still in the pipe.
+   */
+  private rendered: Record<PlaneName, { latest: RenderedPlane | null; older: RenderedPlane | null }> = {
+    background: { latest: null, older: null },
+    top: { latest: null, older: null },
+  };
   private readonly awaitingDrain = new Set<Writable>();
   private readonly lastWritten = new WeakMap<Writable, Buffer>();
   private rendering: Promise<void> | null = null;
@@ -414,6 +431,7 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
         this.planes[plane] = this.emptyPlane;
         continue;
       }
+      const { older } = this.rendered[plane];
       const result = await this.options.renderer.render({
         width: this.format.width,
         height: this.format.height,
@@ -422,12 +440,33 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
         now,
         planeId: `${this.id}:${plane}`,
         yuva: true,
+        recycle: older?.rgba,
+        recycleYuva: older && this.yuvaFree(plane, older.yuva) ? older.yuva : undefined,
       });
       if (this.stopped) return;
+      this.keepRendered(plane, { rgba: result.rgba, yuva: result.yuva! });
       this.planes[plane] = result.yuva!;
     }
     this.writePlanes();
     this.scheduleClock(layout, now);
+  }
+
+  private keepRendered(plane: PlaneName, result: RenderedPlane): void {
+    const kept = this.rendered[plane];
+    // An unchanged plane comes back in the same buffers: nothing moves down.
+    if (kept.latest?.yuva === result.yuva) return;
+    this.rendered[plane] = { latest: result, older: kept.latest };
+  }
+
+  /** Whether a plane's yuva buffer may be written into: not the plane being repeated, not still in its pipe. */
+  private yuvaFree(plane: PlaneName, yuva: Buffer): boolean {
+    if (yuva === this.planes[plane]) return false;
+    const pipe = this.planePipe(plane);
+    return !(pipe && this.lastWritten.get(pipe) === yuva && pipe.writableLength > 0);
+  }
+
+  private planePipe(plane: PlaneName): Writable | null {
+    return this.proc.inputPipe(plane === 'background' ? backgroundPipe : topPipe(VIDEO_SLOTS));
   }
 
   /** Clocks and running countdowns: the next render when their text changes. */
@@ -478,8 +517,8 @@ export class ProgramOutput extends EventEmitter<{ status: [] }> {
       this.lastWritten.set(pipe, plane);
       pipe.write(plane);
     };
-    write(this.proc.inputPipe(backgroundPipe), this.planes.background);
-    write(this.proc.inputPipe(topPipe(VIDEO_SLOTS)), this.planes.top);
+    write(this.planePipe('background'), this.planes.background);
+    write(this.planePipe('top'), this.planes.top);
     const show: string[] = [];
     const layout = this.layout;
     if (layout && layout.background.length > 0 && !this.sentPlanes.background && this.planes.background !== this.emptyPlane) {

@@ -1,6 +1,7 @@
 // Graphics renderer benchmark: render time of a 1080p (and 720p) graphics plane with six layers
 // (colour, image, text, lower third, clock, countdown), for a full redraw (nothing cached), a
-// clock tick (only the clock changed), a clock + running countdown tick, a text edit and a
+// clock tick (only the clock changed; also with the yuva420p plane an output asks for, with and
+// without the caller handing back old buffers), a clock + running countdown tick, a text edit and a
 // move; next to it, in the same run, the cost of compositing every layer over the whole frame
 // with sharp (what a renderer without per-layer patching pays for every change). Also the
 // main thread's own CPU time per render and the event-loop delay, which show the work stays in
@@ -107,6 +108,25 @@ async function measure(width: number, height: number): Promise<void> {
   }
   const recycledMain = mainThreadMs(mark, RUNS);
 
+  // As a program output asks: the yuva420p plane too, first with nothing handed back, then with
+  // the rgba and yuva of the render before last handed back (its pipe write done).
+  const outputTick = async (offsetS: number, recycleBoth: boolean) => {
+    const times: number[] = [];
+    let olderPlane: { rgba: Buffer; yuva: Buffer } | undefined;
+    let latestPlane: { rgba: Buffer; yuva: Buffer } | undefined;
+    const start = mainThreadCpuMs();
+    for (let i = 1; i <= RUNS; i++) {
+      const spare = recycleBoth ? olderPlane : undefined;
+      const result = await renderer.render({ ...request(stopped, new Date(t0.getTime() + offsetS * 1000 + i * 1000), width, height), yuva: true, recycle: spare?.rgba, recycleYuva: spare?.yuva });
+      times.push(result.renderMs);
+      olderPlane = latestPlane;
+      latestPlane = { rgba: result.rgba, yuva: result.yuva! };
+    }
+    return { times, main: mainThreadMs(start, RUNS) };
+  };
+  const yuvaFresh = await outputTick(60_000, false);
+  const yuvaRecycled = await outputTick(70_000, true);
+
   const running = scene(TEXT, true);
   const both: number[] = [];
   mark = mainThreadCpuMs();
@@ -152,6 +172,8 @@ async function measure(width: number, height: number): Promise<void> {
   line('full redraw (nothing cached)', full, fullMain);
   line(`clock tick (${clockRenders.toFixed(1)} layer render per tick)`, clockOnly, clockMain);
   line('clock tick, caller recycles planes', recycled, recycledMain);
+  line('clock tick + yuva, new buffers', yuvaFresh.times, yuvaFresh.main);
+  line('clock tick + yuva, caller recycles both', yuvaRecycled.times, yuvaRecycled.main);
   line('clock + running countdown tick', both, bothMain);
   line('text edit', edit, editMain);
   line('text layer moved (no layer re-render)', move, moveMain);

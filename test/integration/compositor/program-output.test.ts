@@ -163,6 +163,30 @@ describe('program output', () => {
     expect((await outputView()).status.state).toBe('live');
   });
 
+  it('keeps an edit on screen while a clock ticks (each tick patches the plane in a recycled buffer)', async () => {
+    const pid = await outputPid();
+    const clock = await ok<Layer>('compositor.layers.add', { sceneId: main.id, layer: { kind: 'clock', x: 1300, y: 950, width: 500, height: 100, fontSize: 80, color: '#ffffff', background: '#000000' } });
+    const clockArea = (f: Buffer) => Array.from({ length: 63 }, (_, i) => at(f, 1300 + i * 8, 1000));
+    const first = await waitForPicture('the clock', (f) => clockArea(f).some((c) => !near(c, BLACK, 60)));
+    // A one-off edit: one render patches the box; every tick after it patches only the clock,
+    // into the buffer of the render before the last, which must first take the latest pixels.
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: box.id, patch: { color: '#0000ff' } });
+    await waitForPicture('the box recoloured', (f) => near(at(f, 400, 850), BLUE));
+    for (let tick = 0; tick < 4; tick++) {
+      await new Promise((r) => setTimeout(r, 900));
+      const f = await frame();
+      expect(near(at(f, 400, 850), BLUE)).toBe(true);
+      expect(near(at(f, 1780, 280), BLUE)).toBe(true); // the text's background, drawn long before
+    }
+    const later = await frame();
+    const changed = clockArea(later).some((c, i) => !near(c, clockArea(first)[i]!, 60));
+    expect(changed).toBe(true); // the clock did tick meanwhile
+    await ok('compositor.layers.remove', { sceneId: main.id, layerId: clock.id });
+    await ok('compositor.layers.update', { sceneId: main.id, layerId: box.id, patch: { color: '#00ff00' } });
+    await waitForPicture('the box green again, the clock gone', (f) => near(at(f, 400, 850), GREEN) && clockArea(f).every((c) => near(c, BLACK, 30)));
+    expect(await outputPid()).toBe(pid);
+  });
+
   it('cuts and fades between scenes on the same process, without a gap', async () => {
     const pid = await outputPid();
     const { path: url } = await ok<{ path: string }>('compositor.outputs.preview', { id: output.id });

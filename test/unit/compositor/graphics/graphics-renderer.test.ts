@@ -266,6 +266,31 @@ describe('GraphicsRenderer planes', () => {
     await check(r3.rgba, 3);
   });
 
+  it('writes a patched yuva plane into a buffer the caller recycles, never into the latest one', async () => {
+    const clock = layer('k', { kind: 'clock', x: 100, y: 100, width: 400, height: 100, timeZone: 'UTC' });
+    const base = layer('bg', { kind: 'color', x: 0, y: 0, width: 800, height: 400, color: '#102030' });
+    const t0 = new Date('2026-01-02T10:20:30.250Z');
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    const yuvaAt = (s: number, extra: Partial<PlaneRequest> = {}) => renderer.render(request([base, clock], { now: at(s), yuva: true, ...extra }));
+    const check = async (yuva: Buffer, s: number) => {
+      const fresh = await GraphicsRenderer.create({ logger: recordingLogger() }).render(request([base, clock], { now: at(s), yuva: true }));
+      expect(maxDifference(yuva, fresh.yuva!)).toBeLessThanOrEqual(2);
+    };
+    const r0 = await yuvaAt(0);
+    const r1 = await yuvaAt(1, { recycleYuva: r0.yuva });
+    expect(r1.yuva === r0.yuva).toBe(false); // r0 is the latest yuva (the patch's base): never overwritten
+    await check(r0.yuva!, 0);
+    const r2 = await yuvaAt(2, { recycleYuva: r0.yuva, recycle: r0.rgba });
+    expect(r2.yuva === r0.yuva).toBe(true); // written in place of the old one
+    await check(r2.yuva!, 2);
+    await check(r1.yuva!, 1); // the one the caller may still be writing out is untouched
+    const r3 = await yuvaAt(3, { recycleYuva: Buffer.alloc(10) });
+    expect(r3.yuva === r1.yuva || r3.yuva === r2.yuva).toBe(false); // a buffer of the wrong size is not used
+    await check(r3.yuva!, 3);
+    const same = await yuvaAt(3.5, { recycleYuva: r1.yuva });
+    expect(same.yuva).toBe(r3.yuva); // nothing changed: the latest plane itself, nothing written
+  });
+
   it('keeps separate planes per planeId', async () => {
     const one = [layer('a', { kind: 'color', x: 0, y: 0, width: 10, height: 10, color: '#ff0000' })];
     const two = [layer('b', { kind: 'color', x: 20, y: 0, width: 10, height: 10, color: '#00ff00' })];
