@@ -56,6 +56,12 @@ const HEIGHT = 1080;
 const BITRATE_KBPS = 6000;
 const PRESET = 'veryfast';
 const DEADLINE_MS = 2 * WINDOW_MS + 240_000;
+/** The program's encoder settings (as the engine's output uses them), shared by the baseline and the floor. */
+const ENCODER_ARGS = [
+  '-c:v', 'libx264', '-preset', PRESET, '-tune', 'zerolatency', '-b:v', `${BITRATE_KBPS}k`, '-maxrate', `${BITRATE_KBPS}k`, '-bufsize', `${BITRATE_KBPS * 2}k`,
+  '-g', String(FPS * 2), '-keyint_min', String(FPS * 2), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
+  '-c:a', 'aac', '-b:a', '128k',
+];
 /** BENCH_COMPOSITOR_BASELINE=0: the engine's figures only (no sharp baseline run). */
 const RUN_BASELINE = process.env.BENCH_COMPOSITOR_BASELINE !== '0';
 const EDITS = Number(process.env.BENCH_COMPOSITOR_EDITS ?? 12);
@@ -155,9 +161,8 @@ async function baseline(config: BaselineConfig): Promise<void> {
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${WIDTH}x${HEIGHT}`, '-framerate', String(FPS), '-i', 'pipe:0',
       '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo',
       '-map', '0:v', '-map', '1:a',
-      '-c:v', 'libx264', '-preset', PRESET, '-tune', 'zerolatency', '-b:v', `${BITRATE_KBPS}k`, '-maxrate', `${BITRATE_KBPS}k`, '-bufsize', `${BITRATE_KBPS * 2}k`,
-      '-g', String(FPS * 2), '-keyint_min', String(FPS * 2), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
-      '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', 'pipe:1',
+      ...ENCODER_ARGS,
+      '-f', 'flv', 'pipe:1',
     ],
     // The same malloc settings as the engine's FFmpegs: the designs are compared, not the allocator.
     { stdio: ['pipe', 'pipe', 'pipe'], env: ffmpegEnv() },
@@ -238,9 +243,7 @@ async function videoFloor(e: EngineProcess, ffmpeg: string, sources: BaselineCon
     '-loglevel', 'error', '-nostats', '-progress', 'pipe:2',
     '-fflags', '+nobuffer', '-i', full!.url, '-fflags', '+nobuffer', '-i', pip!.url, '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo',
     '-filter_complex', graph, '-map', '[out]', '-map', '2:a', '-fps_mode', 'cfr', '-r', String(FPS),
-    '-c:v', 'libx264', '-preset', PRESET, '-tune', 'zerolatency', '-b:v', `${BITRATE_KBPS}k`, '-maxrate', `${BITRATE_KBPS}k`, '-bufsize', `${BITRATE_KBPS * 2}k`,
-    '-g', String(FPS * 2), '-keyint_min', String(FPS * 2), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-f', 'null', '-',
+    ...ENCODER_ARGS, '-ar', '48000', '-f', 'null', '-',
   ]);
   const child = track(spawn(command.command, command.args, { stdio: ['ignore', 'ignore', 'pipe'], env: ffmpegEnv() }));
   let progress = '';

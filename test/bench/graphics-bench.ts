@@ -95,37 +95,26 @@ async function measure(width: number, height: number): Promise<void> {
   const clockMain = mainThreadMs(mark, RUNS);
   const clockRenders = (renderer.cacheStats().layerRenders - before) / RUNS;
 
-  // The same ticks with the caller handing back the plane before last (as an output does once its pipe write is done).
-  const recycled: number[] = [];
-  let older: Buffer | undefined;
-  let latest: Buffer | undefined;
-  mark = mainThreadCpuMs();
-  for (let i = 1; i <= RUNS; i++) {
-    const { rgba, renderMs } = await renderer.render({ ...request(stopped, new Date(t0.getTime() + 50_000 + i * 1000), width, height), recycle: older });
-    recycled.push(renderMs);
-    older = latest;
-    latest = rgba;
-  }
-  const recycledMain = mainThreadMs(mark, RUNS);
-
-  // As a program output asks: the yuva420p plane too, first with nothing handed back, then with
-  // the rgba and yuva of the render before last handed back (its pipe write done).
-  const outputTick = async (offsetS: number, recycleBoth: boolean) => {
+  // Clock ticks as an output asks for them: optionally the yuva420p plane too, and optionally
+  // handing back the rgba (and yuva) of the render before last, as an output does once its pipe
+  // write is done.
+  const ticks = async (offsetS: number, options: { yuva: boolean; recycle: boolean }) => {
     const times: number[] = [];
-    let olderPlane: { rgba: Buffer; yuva: Buffer } | undefined;
-    let latestPlane: { rgba: Buffer; yuva: Buffer } | undefined;
+    let older: { rgba: Buffer; yuva?: Buffer } | undefined;
+    let latest: { rgba: Buffer; yuva?: Buffer } | undefined;
     const start = mainThreadCpuMs();
     for (let i = 1; i <= RUNS; i++) {
-      const spare = recycleBoth ? olderPlane : undefined;
-      const result = await renderer.render({ ...request(stopped, new Date(t0.getTime() + offsetS * 1000 + i * 1000), width, height), yuva: true, recycle: spare?.rgba, recycleYuva: spare?.yuva });
+      const spare = options.recycle ? older : undefined;
+      const result = await renderer.render({ ...request(stopped, new Date(t0.getTime() + offsetS * 1000 + i * 1000), width, height), yuva: options.yuva, recycle: spare?.rgba, recycleYuva: spare?.yuva });
       times.push(result.renderMs);
-      olderPlane = latestPlane;
-      latestPlane = { rgba: result.rgba, yuva: result.yuva! };
+      older = latest;
+      latest = { rgba: result.rgba, yuva: result.yuva };
     }
     return { times, main: mainThreadMs(start, RUNS) };
   };
-  const yuvaFresh = await outputTick(60_000, false);
-  const yuvaRecycled = await outputTick(70_000, true);
+  const recycled = await ticks(50, { yuva: false, recycle: true });
+  const yuvaFresh = await ticks(60, { yuva: true, recycle: false });
+  const yuvaRecycled = await ticks(70, { yuva: true, recycle: true });
 
   const running = scene(TEXT, true);
   const both: number[] = [];
@@ -171,7 +160,7 @@ async function measure(width: number, height: number): Promise<void> {
   console.log(`\n${width}×${height} plane, 6 layers (colour, image, text, lower third, clock, countdown), ${os.cpus().length} cores, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}`);
   line('full redraw (nothing cached)', full, fullMain);
   line(`clock tick (${clockRenders.toFixed(1)} layer render per tick)`, clockOnly, clockMain);
-  line('clock tick, caller recycles planes', recycled, recycledMain);
+  line('clock tick, caller recycles planes', recycled.times, recycled.main);
   line('clock tick + yuva, new buffers', yuvaFresh.times, yuvaFresh.main);
   line('clock tick + yuva, caller recycles both', yuvaRecycled.times, yuvaRecycled.main);
   line('clock + running countdown tick', both, bothMain);
